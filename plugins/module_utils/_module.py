@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The module base: argument specs, env fallbacks, client construction,
+and client errors turned into ``fail_json``.
+
+Internal to the collection; may change in any release.
+
+Each product's connection options are declared once here and documented
+once by the matching doc fragment (``plugins/doc_fragments/<product>.py``).
+Environment variables never start with ``ANSIBLE_``: AWX refuses to inject
+those from a credential type.
+"""
+
+from __future__ import annotations
+
+import copy
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ClientError,
+    HttpClient,
+    Redactor,
+)
+
+
+def _common(prefix):
+    return dict(
+        validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["%s_VALIDATE_CERTS" % prefix])),
+        ca_path=dict(type="path", fallback=(env_fallback, ["%s_CA_PATH" % prefix])),
+        timeout=dict(type="int", default=30, fallback=(env_fallback, ["%s_TIMEOUT" % prefix])),
+    )
+
+
+CONNECTION_SPECS = {
+    "papercut": dict(
+        papercut_url=dict(type="str", required=True, fallback=(env_fallback, ["PAPERCUT_URL"])),
+        papercut_auth_token=dict(type="str", required=True, no_log=True,
+                                 fallback=(env_fallback, ["PAPERCUT_AUTH_TOKEN"])),
+        **_common("PAPERCUT")
+    ),
+    "printix": dict(
+        printix_client_id=dict(type="str", required=True, fallback=(env_fallback, ["PRINTIX_CLIENT_ID"])),
+        printix_client_secret=dict(type="str", required=True, no_log=True,
+                                   fallback=(env_fallback, ["PRINTIX_CLIENT_SECRET"])),
+        printix_tenant_id=dict(type="str", fallback=(env_fallback, ["PRINTIX_TENANT_ID"])),
+        printix_api_url=dict(type="str", default="https://api.printix.net/cloudprint",
+                             fallback=(env_fallback, ["PRINTIX_API_URL"])),
+        printix_token_url=dict(type="str", default="https://auth.printix.net/oauth/token",
+                               fallback=(env_fallback, ["PRINTIX_TOKEN_URL"])),
+        rate_limit_timeout=dict(type="int", default=600, fallback=(env_fallback, ["PRINTIX_RATE_LIMIT_TIMEOUT"])),
+        **_common("PRINTIX")
+    ),
+    "savapage": dict(
+        savapage_url=dict(type="str", required=True, fallback=(env_fallback, ["SAVAPAGE_URL"])),
+        savapage_username=dict(type="str", fallback=(env_fallback, ["SAVAPAGE_USERNAME"])),
+        savapage_password=dict(type="str", no_log=True, fallback=(env_fallback, ["SAVAPAGE_PASSWORD"])),
+        savapage_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["SAVAPAGE_API_KEY"])),
+        **_common("SAVAPAGE")
+    ),
+}
+
+BULK_SPEC = dict(concurrency=dict(type="int", default=8))
+
+
+def argument_spec(product, module_spec):
+    """Connection options of ``product`` plus the module's own options."""
+    spec = copy.deepcopy(CONNECTION_SPECS[product])
+    overlap = set(spec) & set(module_spec)
+    if overlap:  # a programming error, caught by the unit tests
+        raise ValueError("module options shadow connection options: %s" % sorted(overlap))
+    spec.update(copy.deepcopy(module_spec))
+    return spec
+
+
+def new_module(product, module_spec, **kwargs):
+    """Build the AnsibleModule, failing cleanly when ``requests`` is missing."""
+    kwargs.setdefault("supports_check_mode", True)
+    module = AnsibleModule(argument_spec=argument_spec(product, module_spec), **kwargs)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+    if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
+        module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
+    return module
+
+
+def http_client(module, secrets=(), pool_size=None):
+    """An HttpClient configured from the common connection options."""
+    redactor = Redactor(secrets)
+    concurrency = module.params.get("concurrency") or 1
+    return HttpClient(
+        validate_certs=module.params["validate_certs"],
+        ca_path=module.params.get("ca_path"),
+        timeout=module.params["timeout"],
+        redactor=redactor,
+        pool_size=pool_size or max(10, concurrency),
+    )
+
+
+def papercut_client(module):
+    # imported here so a module of one product never loads another's client
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
+
+    token = module.params["papercut_auth_token"]
+    try:
+        return PaperCutClient(module.params["papercut_url"], token,
+                              http=http_client(module, secrets=[token]))
+    except ClientError as exc:
+        module.fail_json(msg=str(exc))
+
+
+def run(module, body, redactor=None):
+    """Run ``body()`` and exit; client errors become ``fail_json``.
+
+    ``body`` returns the result dict. Any error text is redacted once more
+    on the way out, and no traceback is ever shown for a client error.
+    """
+    redact = redactor or (lambda text: text)
+    try:
+        result = body()
+    except ClientError as exc:
+        details = dict((k, v) for k, v in (exc.details or {}).items() if v is not None)
+        module.fail_json(msg=redact(str(exc)), **details)
+    except Exception as exc:  # pylint: disable=broad-except
+        # a bug of ours: show it, but never with a secret in it
+        module.fail_json(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),
+                         exception=redact(traceback.format_exc()))
+    module.exit_json(**result)

@@ -1,0 +1,311 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""PaperCut MF/NG XML-RPC client.
+
+Internal to the collection; may change in any release.
+
+Requests are encoded with ``xmlrpc.client.dumps`` and sent through
+``_http.HttpClient`` rather than ``xmlrpc.client.Transport``: the standard
+transport silently re-sends a request when the connection drops before the
+reply, which for ``adjustUserAccountBalance`` is a double charge.
+"""
+
+from __future__ import annotations
+
+import re
+import xmlrpc.client
+from xml.parsers.expat import ExpatError
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    AmbiguousResult,
+    ClientError,
+    HttpClient,
+    Redactor,
+)
+
+RPC_PATH = "/rpc/api/xmlrpc"
+PAGE_SIZE = 1000
+
+# PaperCut 19.2+ fault codes (older servers only send a Java exception text).
+FAULT_MEANINGS = {
+    257: "general error",
+    258: "password cannot be blank",
+    259: "username cannot be blank",
+    260: "property name cannot be blank",
+    261: "the property is invalid",
+    262: "user cannot be found",
+    263: "group cannot be found",
+    264: "overdraft value invalid",
+    267: "user alias not unique",
+    268: "email not unique",
+    269: "email not valid",
+    270: "password can only be set on internal users",
+    271: "PIN is invalid",
+    272: "PIN is not unique",
+    273: "PIN too short",
+    274: "cannot set balance this way with multiple personal accounts",
+    275: "balance value not valid",
+    280: "group name blank",
+    281: "server name blank",
+    282: "printer/device name blank",
+    283: "printer/device not found",
+    285: "cost model type invalid",
+}
+
+
+class PaperCutError(ClientError):
+    """A fault answered by the PaperCut server."""
+
+    def __init__(self, message, code=None, fault_string=None, method=None):
+        super().__init__(message, details={"fault_code": code, "method": method})
+        self.code = code
+        self.fault_string = fault_string
+        self.method = method
+
+
+class AuthenticationError(PaperCutError):
+    """Wrong auth token, or the caller's address is not on the allow-list."""
+
+
+class NotFoundError(PaperCutError):
+    """The user, group, account or printer does not exist."""
+
+
+class UserNotFound(NotFoundError):
+    pass
+
+
+class GroupNotFound(NotFoundError):
+    pass
+
+
+class PrinterNotFound(NotFoundError):
+    pass
+
+
+class InvalidProperty(PaperCutError):
+    pass
+
+
+class NoSuchMethod(PaperCutError):
+    """Wrong arity or types, or a method this server version lacks."""
+
+
+class NotPaperCut(ClientError):
+    """The URL answered, but not as a PaperCut XML-RPC API."""
+
+
+_CODE_CLASSES = {262: UserNotFound, 263: GroupNotFound, 283: PrinterNotFound, 261: InvalidProperty}
+
+# Older servers (before 19.2) give no code, only the exception text.
+_TEXT_CLASSES = [
+    (re.compile(r"(?i)NoSuchMethodException|No method matching"), NoSuchMethod),
+    (re.compile(r"(?i)(auth(entication)?[ -]?token|unauthori[sz]ed|not (permitted|allowed) to (access|call)|"
+                r"access denied)"), AuthenticationError),
+    (re.compile(r"(?i)(user|username)\b.*(does not exist|not found|cannot be found|unknown)|unknown user"),
+     UserNotFound),
+    (re.compile(r"(?i)group\b.*(does not exist|not found|cannot be found|unknown)"), GroupNotFound),
+    (re.compile(r"(?i)(printer|device)\b.*(does not exist|not found|cannot be found|unknown)"), PrinterNotFound),
+    (re.compile(r"(?i)(invalid|unknown) property|property .* (is )?(invalid|unknown|not valid)"), InvalidProperty),
+]
+
+
+def endpoint_from_url(url):
+    """Accept ``https://host:9192`` or the full ``.../rpc/api/xmlrpc`` URL."""
+    if not url or not re.match(r"(?i)^https?://[^/\s]+", url):
+        raise ClientError("papercut_url must be an http(s) URL such as https://papercut.example.edu:9192, got %r"
+                          % (url,))
+    url = url.rstrip("/")
+    if url.lower().endswith(RPC_PATH):
+        return url
+    return url + RPC_PATH
+
+
+def to_bool(value):
+    """PaperCut property getters return booleans as the strings true/false."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "y", "yes", "1")
+
+
+def to_prop(value):
+    """Values sent to set*Properties must be strings; booleans lowercase."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "%s" % (value,)
+
+
+class PaperCutClient(object):
+    """Every call to a PaperCut server goes through :meth:`call`."""
+
+    def __init__(self, url, auth_token, http=None, page_size=PAGE_SIZE, **http_options):
+        if not auth_token:
+            raise ClientError("papercut_auth_token is required")
+        self.endpoint = endpoint_from_url(url)
+        self._token = auth_token
+        self.page_size = page_size
+        if http is None:
+            http = HttpClient(redactor=Redactor([auth_token]), **http_options)
+        else:
+            http.redact.add(auth_token)
+        self.http = http
+        self.calls = 0
+
+    @property
+    def redact(self):
+        return self.http.redact
+
+    # -- the one request path ------------------------------------------------
+    def call(self, method, *args, **kwargs):
+        """Call ``api.<method>`` with the auth token prepended.
+
+        ``idempotent=False`` marks a call that must never be sent twice.
+        ``with_token=False`` is for ``getTaskStatus``, which takes no token.
+        """
+        idempotent = kwargs.pop("idempotent", True)
+        with_token = kwargs.pop("with_token", True)
+        if kwargs:
+            raise TypeError("unexpected arguments %s" % sorted(kwargs))
+        params = ((self._token,) if with_token else ()) + tuple(args)
+        body = xmlrpc.client.dumps(params, methodname="api." + method, encoding="utf-8", allow_none=False)
+        what = "PaperCut api.%s" % method
+        if args and isinstance(args[0], str) and method not in _SECRET_FIRST_ARG:
+            what += "(%r)" % args[0]
+        self.calls += 1
+        response = self.http.request(
+            "POST", self.endpoint, idempotent=idempotent, what=what, data=body.encode("utf-8"),
+            headers={"Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"})
+        return self._decode(response, method, what, idempotent)
+
+    def _decode(self, response, method, what, idempotent):
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthenticationError(self.redact(
+                "PaperCut refused %s with HTTP %s. Check papercut_auth_token and that this host's address is "
+                "allowed under Options > Advanced > Allowed XML Web Services callers." % (what, status)),
+                method=method)
+        if status != 200:
+            raise NotPaperCut(self.redact(
+                "%s does not look like a PaperCut XML-RPC API: HTTP %s for %s. Check papercut_url (it should "
+                "point at the PaperCut application server, port 9191 or 9192)." % (self.endpoint, status, what)),
+                status=status)
+        try:
+            result, _name = xmlrpc.client.loads(response.content)
+        except xmlrpc.client.Fault as fault:
+            raise self._fault(method, what, fault)
+        except (ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError, IndexError) as exc:
+            if not idempotent:
+                raise AmbiguousResult(self.redact(
+                    "The answer to %s could not be read (%s); the server may or may not have applied it. "
+                    "It was not re-sent." % (what, exc)))
+            content_type = response.headers.get("Content-Type", "")
+            raise NotPaperCut(self.redact(
+                "%s did not answer %s with XML-RPC (Content-Type %r, %s). Check papercut_url." %
+                (self.endpoint, what, content_type, exc)))
+        if not result:
+            return None
+        return result[0]
+
+    def _fault(self, method, what, fault):
+        code = fault.faultCode if isinstance(fault.faultCode, int) else None
+        text = self.redact(fault.faultString or "")
+        cls = _CODE_CLASSES.get(code)
+        if cls is None and code == -1:
+            cls = NoSuchMethod
+        if cls is None:
+            for pattern, candidate in _TEXT_CLASSES:
+                if pattern.search(text):
+                    cls = candidate
+                    break
+        cls = cls or PaperCutError
+        meaning = FAULT_MEANINGS.get(code)
+        message = "%s failed: %s" % (what, text.strip() or "no message")
+        if code is not None and code not in (0, -1):
+            message += " (fault %s%s)" % (code, ": " + meaning if meaning else "")
+        if cls is NoSuchMethod:
+            message += ". The server does not offer this call with these argument types; it may be older than " \
+                       "this collection expects."
+        if cls is AuthenticationError:
+            message += ". Check papercut_auth_token and the server's allowed XML Web Services callers."
+        return cls(message, code=code, fault_string=text, method=method)
+
+    # -- paging ------------------------------------------------------------------
+    def paged(self, method, *args):
+        """Yield every item of a ``list*(..., offset, limit)`` call, page by page."""
+        offset = 0
+        while True:
+            page = self.call(method, *(args + (offset, self.page_size))) or []
+            for item in page:
+                yield item
+            if len(page) < self.page_size:
+                return
+            offset += self.page_size
+
+    # -- users ---------------------------------------------------------------------
+    def user_exists(self, username):
+        return bool(self.call("isUserExists", username))
+
+    def get_user_properties(self, username, names):
+        """Return {name: string value} for the given property names."""
+        names = list(names)
+        if not names:
+            return {}
+        values = self.call("getUserProperties", username, names)
+        return dict(zip(names, values))
+
+    def set_user_properties(self, username, values):
+        pairs = [[name, to_prop(value)] for name, value in values.items()]
+        if pairs:
+            self.call("setUserProperties", username, pairs)
+
+    def set_user_property(self, username, name, value):
+        self.call("setUserProperty", username, name, to_prop(value))
+
+    def get_user_balance(self, username, account=""):
+        return float(self.call("getUserAccountBalance", username, account))
+
+    def set_user_balance(self, username, balance, comment="", account=""):
+        # setting an absolute value is idempotent: safe to retry
+        self.call("setUserAccountBalance", username, float(balance), comment or "", account)
+
+    def adjust_user_balance(self, username, amount, comment="", account=""):
+        # never retried: a lost answer may hide an applied adjustment
+        self.call("adjustUserAccountBalance", username, float(amount), comment or "", account, idempotent=False)
+
+    def add_new_user(self, username):
+        self.call("addNewUser", username)
+
+    def add_new_internal_user(self, username, password, full_name="", email="", card_id="", pin=""):
+        self.call("addNewInternalUser", username, password, full_name or "", email or "", card_id or "", pin or "")
+
+    def delete_user(self, username, redact_user_data=False):
+        if redact_user_data:
+            self.call("deleteExistingUser", username, True)
+        else:
+            # the one-argument form works on every server version
+            self.call("deleteExistingUser", username)
+
+    def get_user_groups(self, username):
+        return list(self.call("getUserGroups", username) or [])
+
+    def add_user_to_group(self, username, group):
+        self.call("addUserToGroup", username, group)
+
+    def remove_user_from_group(self, username, group):
+        self.call("removeUserFromGroup", username, group)
+
+    def list_users(self):
+        return self.paged("listUserAccounts")
+
+    def group_exists(self, group):
+        return bool(self.call("isGroupExists", group))
+
+    def task_status(self):
+        return self.call("getTaskStatus", with_token=False)
+
+
+# Methods whose first argument is a secret and must not appear in messages.
+_SECRET_FIRST_ARG = frozenset(["changeInternalAdminPassword"])

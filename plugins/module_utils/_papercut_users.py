@@ -1,0 +1,317 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""PaperCut users as an engine resource: shared by papercut_user and papercut_user_info.
+
+Internal to the collection; may change in any release.
+
+Call budget (what a bulk run over thousands of users costs): an unchanged
+user is one ``getUserProperties`` (plus ``getUserAccountBalance`` when a
+balance is managed, ``getUserGroups`` when groups are); a change adds one
+``setUserProperties`` at most, one balance call, and one call per group
+joined or left.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    InvalidProperty,
+    UserNotFound,
+    to_bool,
+    to_prop,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Resource,
+    apply,
+    bulk_result,
+    merge_defaults,
+    plan,
+    public,
+    result_for,
+    run_bulk,
+)
+
+# option name -> PaperCut property name
+PROPERTY_NAMES = {
+    "full_name": "full-name",
+    "email": "email",
+    "department": "department",
+    "office": "office",
+    "notes": "notes",
+    "primary_card_number": "primary-card-number",
+    "secondary_card_number": "secondary-card-number",
+    "card_pin": "card-pin",
+    "restricted": "restricted",
+    "disabled_print": "disabled-print",
+}
+BOOL_FIELDS = frozenset(["restricted", "disabled_print"])
+USER_FIELDS = dict((f, "bool" if f in BOOL_FIELDS else "str") for f in PROPERTY_NAMES)
+# properties that have an option (or a method) of their own
+RESERVED_PROPERTIES = frozenset(list(PROPERTY_NAMES.values()) + ["password", "balance", "card-number", "internal"])
+BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
+# the options that describe one user (everything else is connection or bulk control)
+USER_OPTIONS = frozenset(list(PROPERTY_NAMES) + [
+    "username", "state", "internal", "password", "update_password", "balance", "balance_comment",
+    "adjust_balance", "groups", "append", "properties", "redact_user_data"])
+MONEY_TOLERANCE = 0.005
+
+
+def _same_value(have, want):
+    if have == want:
+        return True
+    try:
+        return abs(float(have) - float(want)) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def read_user(client, username, fields, extra=(), balance=False, groups=False):
+    """Read what is asked of one user in as few calls as possible; None when absent."""
+    names = ["internal"] + [PROPERTY_NAMES[f] for f in fields] + list(extra)
+    try:
+        values = client.get_user_properties(username, names)
+    except UserNotFound:
+        return None
+    except InvalidProperty as exc:
+        raise ClientError("PaperCut rejects a property name among %s: %s" % (list(extra) or names, exc))
+    state = {"username": username, "internal": to_bool(values["internal"])}
+    for field in fields:
+        value = values[PROPERTY_NAMES[field]]
+        state[field] = to_bool(value) if field in BOOL_FIELDS else value
+    if extra:
+        state["properties"] = dict((name, values[name]) for name in extra)
+    if balance:
+        state["balance"] = round(client.get_user_balance(username), 2)
+    if groups:
+        state["groups"] = sorted(g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS)
+    return state
+
+
+class UserResource(Resource):
+    secret_fields = ("card_pin", "password")
+    write_only_fields = ("password", "adjust_balance")
+
+    def __init__(self, client, opts):
+        self.client = client
+        self.opts = opts
+        self.done = []
+
+    # -- reading -----------------------------------------------------------------
+    def read(self, username):
+        opts = self.opts
+        return read_user(
+            self.client, username,
+            fields=[f for f in PROPERTY_NAMES if opts.get(f) is not None],
+            extra=sorted((opts.get("properties") or {}).keys()),
+            balance=opts.get("balance") is not None or opts.get("adjust_balance") is not None,
+            groups=opts.get("groups") is not None)
+
+    # -- comparing ---------------------------------------------------------------
+    def target(self, field, current, wanted):
+        if field == "groups":
+            groups = set(wanted)
+            if self.opts.get("append"):
+                groups |= set(current or [])
+            return sorted(groups)
+        if field == "properties":
+            merged = dict(current or {})
+            merged.update(wanted)
+            return merged
+        return wanted
+
+    def equal(self, field, current, wanted):
+        if field == "balance":
+            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
+        if field == "properties":
+            current = current or {}
+            return all(_same_value(current.get(k), v) for k, v in wanted.items())
+        return current == wanted
+
+    def forced(self, current, desired):
+        forced = {}
+        if desired.get("password") is not None and self.opts.get("update_password") == "always":
+            forced["password"] = desired["password"]
+        if desired.get("adjust_balance") is not None:
+            forced["adjust_balance"] = desired["adjust_balance"]
+        return forced
+
+    def predict(self, before, after, changes):
+        amount = changes.get("adjust_balance")
+        if amount is not None:
+            start = (before or {}).get("balance", 0.0) or 0.0
+            after["balance"] = round(start + amount, 2)
+        return after
+
+    # -- writing -----------------------------------------------------------------
+    def _step(self, what, fn, *args):
+        try:
+            fn(*args)
+        except AmbiguousResult as exc:
+            raise ClientError("%s%s. Check the user's transaction log in PaperCut before running the task "
+                              "again; set an exact balance with the balance option to converge safely."
+                              % (exc, self._progress()))
+        except ClientError as exc:
+            raise ClientError("%s%s" % (exc, self._progress()), details=exc.details)
+        self.done.append(what)
+
+    def _progress(self):
+        if not self.done:
+            return " (nothing was changed)"
+        return " (already applied: %s)" % ", ".join(self.done)
+
+    @staticmethod
+    def _properties(changes):
+        values = {}
+        for field, prop in PROPERTY_NAMES.items():
+            if field in changes:
+                values[prop] = changes[field]
+        values.update(changes.get("properties") or {})
+        if "password" in changes:
+            values["password"] = changes["password"]
+        return dict((k, to_prop(v)) for k, v in values.items())
+
+    def _money_and_groups(self, username, changes, current_groups):
+        comment = self.opts.get("balance_comment") or ""
+        if changes.get("balance") is not None and "adjust_balance" not in changes:
+            self._step("balance", self.client.set_user_balance, username, changes["balance"], comment)
+        if changes.get("adjust_balance") is not None:
+            self._step("balance adjustment", self.client.adjust_user_balance, username,
+                       changes["adjust_balance"], comment)
+        if changes.get("groups") is not None:
+            for group in sorted(set(changes["groups"]) - set(current_groups)):
+                self._step("joined %s" % group, self.client.add_user_to_group, username, group)
+            for group in sorted(set(current_groups) - set(changes["groups"])):
+                self._step("left %s" % group, self.client.remove_user_from_group, username, group)
+
+    def create(self, username, desired):
+        client = self.client
+        props = self._properties(desired)
+        props.pop("password", None)
+        if self.opts.get("internal"):
+            first = dict((k, props.pop(k, "")) for k in ("full-name", "email", "primary-card-number", "card-pin"))
+            self._step("created internal user", client.add_new_internal_user, username, desired["password"],
+                       first["full-name"], first["email"], first["primary-card-number"], first["card-pin"])
+        else:
+            self._step("imported from the directory", client.add_new_user, username)
+            # addNewUser says nothing when the directory has no such user: check
+            if not props and not client.user_exists(username):
+                raise self._not_in_directory(username)
+        if props:
+            try:
+                self._step("properties", client.set_user_properties, username, props)
+            except ClientError:
+                if not self.opts.get("internal") and not client.user_exists(username):
+                    raise self._not_in_directory(username)
+                raise
+        groups = []
+        if desired.get("groups") is not None and not self.opts.get("internal"):
+            groups = [g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS]
+            desired = dict(desired, groups=self.target("groups", groups, desired["groups"]))
+        self._money_and_groups(username, desired, groups)
+
+    @staticmethod
+    def _not_in_directory(username):
+        return ClientError("PaperCut could not import '%s': no such user in the user directory it synchronises "
+                           "with. Create the user in the directory first (and run a user sync), or set "
+                           "internal: true with a password to create a PaperCut internal user. Nothing was "
+                           "created." % username)
+
+    def update(self, username, current, changes):
+        props = self._properties(changes)
+        if props:
+            self._step("properties", self.client.set_user_properties, username, props)
+        self._money_and_groups(username, changes, current.get("groups") or [])
+
+    def delete(self, username, current):
+        self._step("deleted", self.client.delete_user, username, bool(self.opts.get("redact_user_data")))
+
+
+class UserReconciler(object):
+    """Runs the engine for one user or for the bulk form."""
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+
+    def _desired(self, opts):
+        desired = dict((f, opts.get(f)) for f in PROPERTY_NAMES)
+        desired.update(balance=opts.get("balance"), adjust_balance=opts.get("adjust_balance"),
+                       groups=opts.get("groups"), password=opts.get("password"))
+        if opts.get("properties"):
+            desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+        return desired
+
+    @staticmethod
+    def _validate(opts):
+        username = opts.get("username")
+        if not username or not str(username).strip():
+            raise ClientError("username must not be empty")
+        if opts.get("balance") is not None and opts.get("adjust_balance") is not None:
+            raise ClientError("balance and adjust_balance are mutually exclusive")
+        reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
+        if reserved:
+            raise ClientError("properties %s have options of their own (%s); set them there"
+                              % (reserved, ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved)
+                                 or "password/balance"))
+
+    def _check_kind(self, opts, current):
+        """Refuse, before any write, what PaperCut cannot do."""
+        if opts.get("state") == "absent":
+            return
+        internal = opts.get("internal")
+        if current is None:
+            if internal and not opts.get("password"):
+                raise ClientError("password is required to create the internal user; nothing was created")
+            if not internal and opts.get("password") is not None:
+                raise ClientError("password can only be set on internal users (set internal: true to create an "
+                                  "internal user); nothing was created")
+            return
+        if internal is not None and internal != current["internal"]:
+            raise ClientError("the user exists as a%s user and PaperCut cannot convert it to a%s user"
+                              % ((" directory", "n internal") if internal else ("n internal", " directory")))
+        if opts.get("password") is not None and not current["internal"]:
+            raise ClientError("password can only be set on internal users; this is a directory user")
+
+    def one(self, opts):
+        """Reconcile one user; returns the per-user result dict."""
+        username = opts.get("username")
+        try:
+            self._validate(opts)
+            resource = UserResource(self.client, opts)
+            current = resource.read(username)
+            self._check_kind(opts, current)
+            desired = self._desired(opts)
+            outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
+                            self.check_mode)
+        except ClientError as exc:
+            raise ClientError("user %r: %s" % (username, exc), details=exc.details)
+        result = result_for(resource, outcome, self.diff)
+        result["username"] = username
+        if outcome.after is not None:
+            user = public(resource, outcome.after)
+            user["username"] = username
+            user.setdefault("internal", bool(opts.get("internal")))
+            result["user"] = user
+        return result
+
+    def single(self, params):
+        return self.one(params)
+
+    def bulk(self, items, concurrency):
+        defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
+
+        def worker(item):
+            result = self.one(merge_defaults(item, defaults))
+            if not self.diff:
+                result.pop("user", None)
+            return result
+
+        results, summary = run_bulk(items, worker, concurrency)
+        for item, result in zip(items, results):
+            result.setdefault("username", item.get("username"))
+        return bulk_result(results, summary, "users")

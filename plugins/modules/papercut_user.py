@@ -1,0 +1,290 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: papercut_user
+short_description: Manage PaperCut MF/NG users, their properties, balance and groups
+version_added: 0.1.0
+description:
+  - Create, update and delete users of a PaperCut MF/NG server through its XML-RPC web services API.
+  - Only the options you set are compared and changed; everything else about the user is left alone.
+  - Manage one user with O(username), or thousands in one task with O(users).
+author:
+  - printops contributors
+extends_documentation_fragment:
+  - printops.print_management.papercut
+  - printops.print_management.attributes
+  - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - O(password) and O(card_pin) are never shown.
+  idempotent:
+    support: partial
+    details:
+      - Idempotent, except O(adjust_balance), which adds an amount on every run, and O(password) with
+        O(update_password=always), which is sent on every run because PaperCut cannot read a password back.
+options:
+  username:
+    description:
+      - The user's login name. Required unless O(users) is given.
+    type: str
+    aliases: [name]
+  state:
+    description:
+      - V(present) creates or updates the user, V(absent) deletes it.
+      - Deleting removes the user from the user list; print and transaction history remain.
+    type: str
+    choices: [present, absent]
+    default: present
+  internal:
+    description:
+      - Create the user as a PaperCut internal user (with O(password)), instead of importing it from the user
+        directory PaperCut synchronises with.
+      - When V(false) (the default on creation), the user must exist in the directory; if it does not, the
+        task fails and nothing is created.
+      - PaperCut cannot convert an existing user between internal and directory; setting this option for an
+        existing user of the other kind fails.
+    type: bool
+  password:
+    description:
+      - Password of an internal user. Required to create an internal user. Directory users have no PaperCut password.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the user is created.
+      - V(always) sends it on every run and so always reports a change, because PaperCut cannot read a password back.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  full_name:
+    description: Full name (property C(full-name)).
+    type: str
+  email:
+    description: Email address (property C(email)).
+    type: str
+  department:
+    description: Department (property C(department)).
+    type: str
+  office:
+    description: Office (property C(office)).
+    type: str
+  notes:
+    description: Notes (property C(notes)).
+    type: str
+  primary_card_number:
+    description: Primary card/identity number (property C(primary-card-number)).
+    type: str
+  secondary_card_number:
+    description: Secondary card/identity number (property C(secondary-card-number)).
+    type: str
+  card_pin:
+    description:
+      - PIN used with the card (property C(card-pin)). The server may reject PINs that are too short or not unique.
+    type: str
+  restricted:
+    description: Whether the user may not print once the balance is used up (property C(restricted)).
+    type: bool
+  disabled_print:
+    description: Whether printing is disabled for the user (property C(disabled-print)).
+    type: bool
+  balance:
+    description:
+      - The exact balance of the user's personal account.
+      - Set with a transaction (C(setUserAccountBalance)) only when the current balance differs by at least 0.005.
+      - Mutually exclusive with O(adjust_balance).
+    type: float
+  balance_comment:
+    description: Comment recorded with the balance transaction.
+    type: str
+    default: Set by Ansible
+  adjust_balance:
+    description:
+      - Add this amount (negative to subtract) to the user's personal account balance.
+      - B(Not idempotent by nature:) every run adds the amount again and reports a change. Prefer O(balance).
+      - An adjustment is never re-sent after an ambiguous failure (lost connection, timeout, server error after
+        sending); the task then fails and says the adjustment may have been applied. Check the user's
+        transaction log before running again.
+      - Mutually exclusive with O(balance).
+    type: float
+  groups:
+    description:
+      - Groups the user belongs to. The groups must exist in PaperCut.
+      - With O(append=false) (the default) the user is removed from groups not listed; the built-in groups
+        C(!!All Users!!) and C(!!Internal Users!!) are never touched.
+    type: list
+    elements: str
+  append:
+    description: With V(true), O(groups) are only added; the user stays in any other group.
+    type: bool
+    default: false
+  properties:
+    description:
+      - Any other PaperCut user property, by its PaperCut name (for example C(home), C(username-alias),
+        C(overdraft-amount), C(printer-cost-adjustment-rate-percent)).
+      - Booleans are sent as C(true)/C(false); numbers are compared numerically.
+      - Properties that have an option of their own (such as C(full-name)) must be set with that option.
+    type: dict
+  redact_user_data:
+    description: When deleting, also redact the user's personal data from print and transaction history.
+    type: bool
+    default: false
+  users:
+    description:
+      - Bulk form. A list of users, each a dictionary of the per-user options above (O(username) required).
+      - Options given at the top level act as defaults for every item.
+      - Each user is reconciled independently; one failed user does not stop the others, but fails the task
+        after all have been reported.
+    type: list
+    elements: dict
+  concurrency:
+    description: With O(users), how many users are processed at once.
+    type: int
+    default: 8
+seealso:
+  - module: printops.print_management.papercut_user_info
+"""
+
+EXAMPLES = r"""
+- name: Import a directory user and set their details
+  printops.print_management.papercut_user:
+    papercut_url: https://papercut.example.edu:9192
+    papercut_auth_token: "{{ papercut_token }}"
+    username: jsmith
+    full_name: Jane Smith
+    email: jsmith@example.edu
+    department: Physics
+    primary_card_number: "04A2B3C4"
+    groups: [Students, Physics]
+
+- name: Create an internal (guest) user with a starting balance
+  printops.print_management.papercut_user:
+    username: guest-42
+    internal: true
+    password: "{{ guest_password }}"
+    full_name: Visiting Lecturer
+    balance: 10.00
+    balance_comment: Guest allowance
+    restricted: true
+
+- name: Reconcile a whole term's students in one task, 16 at a time
+  printops.print_management.papercut_user:
+    # students: [{username: a123, full_name: ..., email: ...}, ...]
+    users: "{{ students }}"
+    groups: [Students]
+    append: true
+    balance: 25.00
+    concurrency: 16
+
+- name: Add a one-off credit (not idempotent - runs every time)
+  printops.print_management.papercut_user:
+    username: jsmith
+    adjust_balance: 5.00
+    balance_comment: Refund for jammed printer
+
+- name: Delete a user and redact their personal data
+  printops.print_management.papercut_user:
+    username: leaver
+    state: absent
+    redact_user_data: true
+"""
+
+RETURN = r"""
+user:
+  description: The user as it is after the task (in check mode, as it would be). Secrets are never returned.
+  returned: when O(username) is given and O(state=present)
+  type: dict
+  sample:
+    username: jsmith
+    internal: false
+    full_name: Jane Smith
+    email: jsmith@example.edu
+    balance: 25.0
+    groups: [Physics, Students]
+action:
+  description: What was done (or would be done in check mode) to the single user.
+  returned: when O(username) is given
+  type: str
+  sample: update
+users:
+  description: With O(users), one result per item, in input order.
+  returned: when O(users) is given
+  type: list
+  elements: dict
+  sample:
+    - {username: jsmith, changed: true, action: create, failed: false}
+    - {username: bad, changed: false, failed: true, msg: "user 'bad': ..."}
+summary:
+  description: With O(users), how many users were created, updated, deleted, left unchanged or failed.
+  returned: when O(users) is given
+  type: dict
+  sample: {total: 200, created: 3, updated: 1, deleted: 0, unchanged: 196, failed: 0}
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._module import (
+    BULK_SPEC,
+    new_module,
+    papercut_client,
+    run,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import (
+    USER_FIELDS,
+    UserReconciler,
+)
+
+
+def user_spec(for_item=False):
+    """The per-user options; items of O(users) take the same, without defaults."""
+    spec = dict(
+        username=dict(type="str", aliases=["name"]),
+        state=dict(type="str", choices=["present", "absent"]),
+        internal=dict(type="bool"),
+        password=dict(type="str", no_log=True),
+        update_password=dict(type="str", choices=["on_create", "always"], no_log=False),
+        balance=dict(type="float"),
+        balance_comment=dict(type="str"),
+        adjust_balance=dict(type="float"),
+        groups=dict(type="list", elements="str"),
+        append=dict(type="bool"),
+        properties=dict(type="dict"),
+        redact_user_data=dict(type="bool"),
+        card_pin=dict(type="str", no_log=True),
+    )
+    for field, kind in USER_FIELDS.items():
+        spec.setdefault(field, dict(type=kind))
+    if not for_item:
+        spec["state"]["default"] = "present"
+        spec["update_password"]["default"] = "on_create"
+        spec["append"]["default"] = False
+        spec["redact_user_data"]["default"] = False
+        spec["balance_comment"]["default"] = "Set by Ansible"
+    return spec
+
+
+def main():
+    spec = user_spec()
+    spec["users"] = dict(type="list", elements="dict", options=user_spec(for_item=True))
+    spec.update(BULK_SPEC)
+    module = new_module(
+        "papercut", spec,
+        mutually_exclusive=[("username", "users"), ("balance", "adjust_balance")],
+        required_one_of=[("username", "users")],
+    )
+    client = papercut_client(module)
+    users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
+    if module.params["users"] is not None:
+        run(module, lambda: users.bulk(module.params["users"], module.params["concurrency"]), client.redact)
+    else:
+        run(module, lambda: users.single(module.params), client.redact)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: papercut_user_info
+short_description: Read PaperCut MF/NG users
+version_added: 0.1.0
+description:
+  - Return one user, or every user (read page by page), with the properties you choose.
+author:
+  - printops contributors
+extends_documentation_fragment:
+  - printops.print_management.papercut
+  - printops.print_management.attributes
+  - printops.print_management.attributes.INFO_MODULE
+  - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
+options:
+  username:
+    description:
+      - The user to read. When omitted, all users are read.
+    type: str
+    aliases: [name]
+  fields:
+    description:
+      - Which of the common user properties to return, by their option names in M(printops.print_management.papercut_user).
+      - The card PIN is never returned.
+    type: list
+    elements: str
+    choices: [full_name, email, department, office, notes, primary_card_number, secondary_card_number,
+              restricted, disabled_print]
+    default: [full_name, email, department, office, primary_card_number, restricted, disabled_print]
+  properties:
+    description:
+      - Further PaperCut user properties to return by their PaperCut names, for example C(home) or
+        C(print-stats.page-count). Returned under RV(users[].properties).
+    type: list
+    elements: str
+    default: []
+  include_balance:
+    description: Also return each user's personal account balance (one more call per user).
+    type: bool
+    default: true
+  include_groups:
+    description: Also return the groups each user belongs to (one more call per user).
+    type: bool
+    default: false
+  concurrency:
+    description: How many users are read at once when reading all users.
+    type: int
+    default: 8
+seealso:
+  - module: printops.print_management.papercut_user
+"""
+
+EXAMPLES = r"""
+- name: Read one user
+  printops.print_management.papercut_user_info:
+    papercut_url: https://papercut.example.edu:9192
+    papercut_auth_token: "{{ papercut_token }}"
+    username: jsmith
+  register: jsmith
+
+- name: Read every user's email and page count
+  printops.print_management.papercut_user_info:
+    fields: [email]
+    properties: [print-stats.page-count]
+    include_balance: false
+  register: everyone
+"""
+
+RETURN = r"""
+exists:
+  description: Whether the user exists.
+  returned: when O(username) is given
+  type: bool
+  sample: true
+users:
+  description: The users read; one item (or none) when O(username) is given.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - username: jsmith
+      internal: false
+      full_name: Jane Smith
+      email: jsmith@example.edu
+      restricted: false
+      balance: 12.5
+      properties: {home: /home/jsmith}
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._module import (
+    new_module,
+    papercut_client,
+    run,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import read_user
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+
+
+def main():
+    module = new_module("papercut", dict(
+        username=dict(type="str", aliases=["name"]),
+        fields=dict(type="list", elements="str", default=[
+            "full_name", "email", "department", "office", "primary_card_number", "restricted", "disabled_print"],
+            choices=["full_name", "email", "department", "office", "notes", "primary_card_number",
+                     "secondary_card_number", "restricted", "disabled_print"]),
+        properties=dict(type="list", elements="str", default=[]),
+        include_balance=dict(type="bool", default=True),
+        include_groups=dict(type="bool", default=False),
+        concurrency=dict(type="int", default=8),
+    ))
+    client = papercut_client(module)
+    params = module.params
+
+    def read(username):
+        return read_user(client, username, params["fields"], params["properties"],
+                         params["include_balance"], params["include_groups"])
+
+    def one():
+        user = read(params["username"])
+        return {"changed": False, "exists": user is not None, "users": [user] if user else []}
+
+    def everyone():
+        results, summary = run_bulk(client.list_users(), read, params["concurrency"])
+        failed = [r for r in results if r and r.get("failed")]
+        if failed:
+            raise ClientError("%d users could not be read: %s" % (len(failed), failed[0]["msg"]))
+        # a user deleted between the listing and the read is simply gone
+        return {"changed": False, "users": [r for r in results if r]}
+
+    run(module, one if params["username"] else everyone, client.redact)
+
+
+if __name__ == "__main__":
+    main()

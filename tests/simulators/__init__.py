@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""In-memory simulators of the PaperCut, Printix and SavaPage APIs (test infrastructure and demo server)."""
+
+SIMULATORS = {
+    "papercut": "tests.simulators.papercut:PaperCutSimulator",
+}
+
+
+def load(product):
+    """Return the simulator class for ``product``."""
+    import importlib
+
+    module_name, _, class_name = SIMULATORS[product].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run a simulator standalone: ``python -m tests.simulators papercut --port 0``.
+
+Prints the port it listens on (one line, then flushes), serves until killed.
+"""
+
+import argparse
+import json
+import signal
+import sys
+import threading
+
+from tests.simulators import SIMULATORS, load
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tests.simulators")
+    parser.add_argument("product", choices=sorted(SIMULATORS))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("--seed", help="JSON file with objects to seed")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                        help="product-specific constructor option, e.g. auth_token=...")
+    args = parser.parse_args(argv)
+    options = dict(item.split("=", 1) for item in args.option)
+    sim = load(args.product)(host=args.host, port=args.port, latency_ms=args.latency_ms, **options)
+    if args.seed:
+        with open(args.seed) as handle:
+            sim.seed(json.load(handle))
+    sim.start()
+    print(sim.port, flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    stop.wait()
+    sim.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

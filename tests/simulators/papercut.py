@@ -1,0 +1,509 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A stateful PaperCut MF/NG XML-RPC simulator, as strict as the real server.
+
+Facts from ../shared/reference/papercut-xmlrpc.md: ``api.``-prefixed methods
+at /rpc/api/xmlrpc; argument 0 is the auth token (except getTaskStatus);
+exact Java types (a double must be a double, a string[][] an array of
+string pairs) or fault -1 with a NoSuchMethodException text; property
+getters return strings; fault codes 257-285.
+
+Seed format (POST /_sim/seed or /_sim/reset):
+    {"directory": [{"username": "u", "full-name": "...", "email": "...", "groups": ["g"]}],
+     "users": [{"username": "u", "internal": false, "balance": 5.0, "groups": [...], "<property>": "..."}],
+     "groups": ["Staff", ...]}
+Product fault kind: {"kind": "fault", "code": 257, "string": "..."}.
+Config keys: auth_token, task_polls (getTaskStatus polls until a task completes).
+"""
+
+import math
+import re
+import time
+import xmlrpc.client
+from xml.parsers.expat import ExpatError
+
+from ._base import Response, Simulator, apply_generic_fault
+
+RPC_PATH = "/rpc/api/xmlrpc"
+DEFAULT_TOKEN = "sim-secret-token"
+BUILTIN_GROUPS = ("!!All Users!!", "!!Internal Users!!")
+
+JAVA = {"string": "java.lang.String", "int": "int", "double": "double", "boolean": "boolean",
+        "string[]": "java.lang.String[]", "string[][]": "java.lang.String[][]", "struct": "java.util.Hashtable"}
+
+USER_PROPS_RW = {
+    "full-name", "email", "department", "office", "notes", "primary-card-number", "card-number",
+    "secondary-card-number", "card-pin", "restricted", "disabled-print", "balance", "home",
+    "username-alias", "overdraft-amount", "print-stats.job-count", "print-stats.page-count",
+    "printer-cost-adjustment-rate-percent", "dont-archive", "auto-release-jobs", "unauthenticated",
+}
+USER_PROPS_RO = {"internal", "account-selection.mode", "other-emails", "auto-shared-account"}
+USER_PROPS_SET_ONLY = {"password"}
+USER_BOOL_PROPS = {"restricted", "disabled-print", "dont-archive", "auto-release-jobs", "unauthenticated"}
+USER_DEFAULTS = {"restricted": "false", "disabled-print": "false", "dont-archive": "false",
+                 "auto-release-jobs": "false", "unauthenticated": "false", "overdraft-amount": "0.00",
+                 "print-stats.job-count": "0", "print-stats.page-count": "0",
+                 "printer-cost-adjustment-rate-percent": "100", "account-selection.mode": "AUTO_CHARGE_TO_PERSONAL",
+                 "other-emails": "", "auto-shared-account": ""}
+
+
+class PaperCutFault(Exception):
+    def __init__(self, code, text):
+        super().__init__(text)
+        self.code = code
+        self.text = text
+
+
+def _type_of(value):
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "struct"
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return "string[]"
+        if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value):
+            return "string[][]"
+        return "java.lang.Object[]"
+    return type(value).__name__
+
+
+def _matches(sig, types):
+    if len(sig) != len(types):
+        return False
+    for want, have in zip(sig, types):
+        # an empty array fits any array type
+        if want != have and not (want.endswith("[]") and have in ("string[]", "string[][]")):
+            return False
+    return True
+
+
+def _fmt_money(value):
+    return "%.2f" % value
+
+
+class PaperCutSimulator(Simulator):
+    product = "papercut"
+
+    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, auth_token=DEFAULT_TOKEN):
+        self.auth_token = auth_token
+        self.task_polls = 2
+        super().__init__(host, port, latency_ms)
+        self.methods = {}
+        self._register()
+
+    # -- state -------------------------------------------------------------------
+    def reset_state(self):
+        self.users = {}
+        self.directory = {}
+        self.groups = {}
+        self.transactions = []
+        self.task = {"completed": True, "message": "", "polls_left": 0}
+
+    def state_json(self):
+        users = {}
+        for name, user in self.users.items():
+            users[name] = {"internal": user["internal"], "password": user["password"],
+                           "properties": dict(user["props"]), "balance": user["balance"],
+                           "groups": sorted(user["groups"])}
+        return {"users": users, "groups": sorted(self.groups), "directory": sorted(self.directory),
+                "transactions": list(self.transactions), "task": dict(self.task)}
+
+    def seed(self, data):
+        for group in data.get("groups", []):
+            self.groups.setdefault(group, {})
+        for entry in data.get("directory", []):
+            entry = dict(entry)
+            self.directory[entry.pop("username")] = entry
+            for group in entry.get("groups", []):
+                self.groups.setdefault(group, {})
+        for entry in data.get("users", []):
+            entry = dict(entry)
+            name = entry.pop("username")
+            user = self._new_user(name, internal=bool(entry.pop("internal", False)), password=entry.pop("password", ""))
+            user["balance"] = float(entry.pop("balance", 0.0))
+            for group in entry.pop("groups", []):
+                self.groups.setdefault(group, {})
+                user["groups"].add(group)
+            for key, value in entry.items():
+                user["props"][key] = value if isinstance(value, str) else (
+                    ("true" if value else "false") if isinstance(value, bool) else str(value))
+
+    def configure(self, data):
+        if "auth_token" in data:
+            self.auth_token = data.pop("auth_token")
+        if "task_polls" in data:
+            self.task_polls = int(data.pop("task_polls"))
+        return data
+
+    def _new_user(self, name, internal=False, password=""):
+        user = {"internal": internal, "password": password, "balance": 0.0, "groups": set(),
+                "props": dict(USER_DEFAULTS)}
+        for prop in ("full-name", "email", "department", "office", "notes", "primary-card-number",
+                     "secondary-card-number", "card-pin", "home", "username-alias"):
+            user["props"].setdefault(prop, "")
+        self.users[name] = user
+        return user
+
+    # -- wire --------------------------------------------------------------------
+    def handle_api(self, request):
+        if request.path != RPC_PATH:
+            return Response(404, "<html><head><title>404 Not Found</title></head><body>Not Found</body></html>",
+                            content_type="text/html")
+        if request.method != "POST":
+            return Response(405, "<html><body>HTTP method %s is not supported by this URL</body></html>"
+                            % request.method, content_type="text/html")
+        try:
+            params, name = xmlrpc.client.loads(request.body)
+        except (ExpatError, ValueError, xmlrpc.client.ResponseError) as exc:
+            return self._fault_response(0, "org.apache.xmlrpc.common.XmlRpcInvocationException: Failed to parse "
+                                           "XML-RPC request: %s" % exc)
+        method = (name or "")[4:] if (name or "").startswith("api.") else (name or "")
+        entry = self.methods.get(method) if (name or "").startswith("api.") else None
+        write = bool(entry and entry["write"])
+        args = list(params[1:]) if (entry is None or entry["token"]) else list(params)
+        fault = self.take_fault(method)
+        result_box = {}
+
+        def process():
+            result_box["response"] = self._invoke(name, method, entry, list(params), request, write, args)
+            return result_box["response"]
+
+        if fault is not None:
+            if fault.kind == "fault":
+                self.log_call(method, request.path, args, write, False, error="injected fault")
+                return self._fault_response(int(fault.spec.get("code", 257)),
+                                            fault.spec.get("string", "Injected fault"))
+            response = apply_generic_fault(fault, process)
+            if response is not None:
+                if "response" not in result_box:
+                    self.log_call(method, request.path, args, write, False, status=response.status,
+                                  error="injected %s" % fault.kind)
+                return response
+        return process()
+
+    def _invoke(self, name, method, entry, params, request, write, args):
+        if entry is None:
+            self.log_call(method, request.path, args, False, False, error="no such method")
+            return self._fault_response(-1, "java.lang.NoSuchMethodException: No such handler: %s" % name)
+        types = tuple(_type_of(p) for p in params)
+        if entry["token"]:
+            if not params or not isinstance(params[0], str):
+                return self._no_such_method(method, types, request, args)
+            given = types[1:]
+        else:
+            given = types
+        if not any(_matches(sig, given) for sig in entry["sigs"]):
+            return self._no_such_method(method, types, request, args)
+        if entry["token"] and params[0] != self.auth_token:
+            self.log_call(method, request.path, args, write, False, error="auth")
+            return self._fault_response(
+                0, "org.apache.xmlrpc.XmlRpcException: java.lang.SecurityException: Invalid authentication "
+                   "token. Check auth.webservices.auth-token.")
+        try:
+            with self.lock:
+                result = entry["fn"](*(params[1:] if entry["token"] else params))
+        except PaperCutFault as fault:
+            self.log_call(method, request.path, args, write, False, error="fault %s" % fault.code)
+            return self._fault_response(fault.code, fault.text)
+        self.log_call(method, request.path, args, write, True)
+        if result is None:
+            result = True  # void methods answer boolean true on the wire
+        body = xmlrpc.client.dumps((result,), methodresponse=True, allow_none=False)
+        return Response(200, body, content_type="text/xml")
+
+    def _no_such_method(self, method, types, request, args):
+        self.log_call(method, request.path, args, False, False, error="NoSuchMethodException")
+        java = ", ".join(JAVA.get(t, t) for t in types)
+        return self._fault_response(-1, "java.lang.NoSuchMethodException: biz.papercut.pcng.server.ws.ApiRPCHandler."
+                                        "%s(%s)" % (method, java))
+
+    @staticmethod
+    def _fault_response(code, text):
+        body = xmlrpc.client.dumps(xmlrpc.client.Fault(code, text), methodresponse=True)
+        return Response(200, body, content_type="text/xml")
+
+    # -- method table ------------------------------------------------------------
+    def method(self, name, sigs, write=False, token=True):
+        def register(fn):
+            self.methods[name] = {"sigs": [tuple(s) for s in sigs], "write": write, "token": token, "fn": fn}
+            return fn
+        return register
+
+    def _register(self):
+        S, I, D, B = "string", "int", "double", "boolean"
+        m = self.method
+        m("isUserExists", [(S,)])(lambda u: u in self.users)
+        m("getUserProperty", [(S, S)])(lambda u, p: self._get_props(u, [p])[0])
+        m("getUserProperties", [(S, "string[]")])(self._get_props)
+        m("setUserProperty", [(S, S, S)], write=True)(lambda u, p, v: self._set_props(u, [[p, v]]))
+        m("setUserProperties", [(S, "string[][]")], write=True)(self._set_props)
+        m("getUserAccountBalance", [(S, S), (S,)])(lambda u, a="": self._user(u)["balance"])
+        m("setUserAccountBalance", [(S, D, S, S), (S, D, S)], write=True)(self._set_balance)
+        m("adjustUserAccountBalance", [(S, D, S, S), (S, D, S)], write=True)(self._adjust_balance)
+        m("adjustUserAccountBalanceIfAvailable", [(S, D, S, S)], write=True)(self._adjust_if_available)
+        m("setUserAccountBalanceByGroup", [(S, D, S, S), (S, D, S)], write=True)(self._set_balance_by_group)
+        m("adjustUserAccountBalanceByGroup", [(S, D, S, S), (S, D, S)], write=True)(self._adjust_by_group)
+        m("addNewUser", [(S,)], write=True)(self._add_new_user)
+        m("addNewInternalUser", [(S, S, S, S, S, S), (S, S, S, S, S, S, B)], write=True)(self._add_internal_user)
+        m("deleteExistingUser", [(S,), (S, B)], write=True)(self._delete_user)
+        m("renameUserAccount", [(S, S)], write=True)(self._rename_user)
+        m("disablePrintingForUser", [(S, I)], write=True)(self._disable_printing)
+        m("lookUpUserNameByCardNo", [(S,)])(lambda c: self._lookup("primary-card-number", c))
+        m("lookUpUserNameByEmail", [(S,)])(lambda e: self._lookup("email", e))
+        m("getUserGroups", [(S,)])(lambda u: sorted(self._user(u)["groups"]))
+        m("addUserToGroup", [(S, S)], write=True)(self._add_to_group)
+        m("removeUserFromGroup", [(S, S)], write=True)(self._remove_from_group)
+        m("listUserAccounts", [(I, I)])(lambda o, n: self._page(sorted(self.users), o, n))
+        m("getTotalUsers", [()])(lambda: len(self.users))
+        m("listUserGroups", [(I, I)])(lambda o, n: self._page(sorted(list(BUILTIN_GROUPS) + list(self.groups)), o, n))
+        m("getGroupMembers", [(S, I, I)])(self._group_members)
+        m("isGroupExists", [(S,)])(lambda g: g in self.groups or g in BUILTIN_GROUPS)
+        m("addNewGroup", [(S,)], write=True)(self._add_group)
+        m("removeGroup", [(S,)], write=True)(self._remove_group)
+        m("getTaskStatus", [()], token=False)(self._task_status)
+        m("performUserAndGroupSync", [()], write=True)(lambda: self._start_sync(False))
+        m("performUserAndGroupSyncAdvanced", [(B, B)], write=True)(lambda d, u: self._start_sync(u))
+        m("performGroupSync", [()], write=True)(lambda: self._start_sync(False))
+        m("addNewUsers", [()], write=True)(lambda: self._start_sync(False))
+        m("getConfigValue", [(S,)])(lambda k: "")
+
+    # -- helpers -----------------------------------------------------------------
+    def _user(self, username):
+        if not username:
+            raise PaperCutFault(259, "The username cannot be blank.")
+        user = self.users.get(username)
+        if user is None:
+            raise PaperCutFault(262, "The user '%s' cannot be found." % username)
+        return user
+
+    def _group(self, group):
+        if not group:
+            raise PaperCutFault(280, "The group name cannot be blank.")
+        if group not in self.groups and group not in BUILTIN_GROUPS:
+            raise PaperCutFault(263, "The group '%s' cannot be found." % group)
+
+    @staticmethod
+    def _page(items, offset, limit):
+        return items[offset:offset + limit]
+
+    def _get_props(self, username, names):
+        user = self._user(username)
+        values = []
+        for name in names:
+            if not name:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if name == "balance":
+                values.append(_fmt_money(user["balance"]))
+            elif name == "internal":
+                values.append("true" if user["internal"] else "false")
+            elif name == "card-number":
+                values.append(user["props"].get("primary-card-number", ""))
+            elif name in USER_PROPS_RW or name in USER_PROPS_RO:
+                values.append(user["props"].get(name, ""))
+            else:
+                raise PaperCutFault(261, "The property '%s' is invalid." % name)
+        return values
+
+    def _set_props(self, username, pairs):
+        user = self._user(username)
+        staged = {}
+        for pair in pairs:
+            if len(pair) != 2:
+                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
+            name, value = pair
+            if not name:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if name == "password":
+                if not user["internal"]:
+                    raise PaperCutFault(270, "The password can only be set on internal users.")
+                if not value:
+                    raise PaperCutFault(258, "The password cannot be blank.")
+            elif name not in USER_PROPS_RW:
+                raise PaperCutFault(261, "The property '%s' is invalid or cannot be set." % name)
+            elif name in USER_BOOL_PROPS:
+                if value.lower() not in ("true", "false"):
+                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, name))
+                value = value.lower()
+            elif name == "card-pin":
+                self._check_pin(username, value)
+            elif name == "email" and value and not re.match(r"^[^@\s]+@[^@\s]+$", value):
+                raise PaperCutFault(269, "The email '%s' is not valid." % value)
+            elif name == "balance":
+                try:
+                    float(value)
+                except ValueError:
+                    raise PaperCutFault(275, "The balance value '%s' is not valid." % value)
+            elif name == "overdraft-amount":
+                try:
+                    value = _fmt_money(float(value))
+                except ValueError:
+                    raise PaperCutFault(264, "The overdraft value '%s' is invalid." % value)
+            elif name == "username-alias" and value:
+                for other, data in self.users.items():
+                    if other != username and data["props"].get("username-alias") == value:
+                        raise PaperCutFault(267, "The user alias '%s' is not unique." % value)
+            staged["primary-card-number" if name == "card-number" else name] = value
+        for name, value in staged.items():
+            if name == "password":
+                user["password"] = value
+            elif name == "balance":
+                self._txn(username, float(value) - user["balance"], "", "set")
+                user["balance"] = float(value)
+            else:
+                user["props"][name] = value
+
+    def _check_pin(self, username, pin):
+        if pin == "":
+            return
+        if not pin.isdigit():
+            raise PaperCutFault(271, "The PIN is invalid: it must contain digits only.")
+        if len(pin) < 4:
+            raise PaperCutFault(273, "The PIN is too short: at least 4 digits are required.")
+        for other, data in self.users.items():
+            if other != username and data["props"].get("card-pin") == pin:
+                raise PaperCutFault(272, "The PIN is not unique.")
+
+    def _txn(self, username, amount, comment, kind):
+        self.transactions.append({"id": len(self.transactions) + 1, "account": username, "amount": round(amount, 6),
+                                  "comment": comment, "kind": kind, "time": time.time()})
+
+    @staticmethod
+    def _check_amount(value):
+        if math.isnan(value) or math.isinf(value):
+            raise PaperCutFault(275, "The balance value is not valid.")
+
+    def _set_balance(self, username, balance, comment, account=""):
+        user = self._user(username)
+        self._check_amount(balance)
+        self._txn(username, balance - user["balance"], comment, "set")
+        user["balance"] = balance
+
+    def _adjust_balance(self, username, amount, comment, account=""):
+        user = self._user(username)
+        self._check_amount(amount)
+        self._txn(username, amount, comment, "adjust")
+        user["balance"] += amount
+
+    def _adjust_if_available(self, username, amount, comment, account):
+        user = self._user(username)
+        if user["balance"] + amount < 0 and user["props"].get("restricted") == "true":
+            return False
+        self._adjust_balance(username, amount, comment, account)
+        return True
+
+    def _set_balance_by_group(self, group, balance, comment, account=""):
+        self._group(group)
+        for name in self._members(group):
+            self._set_balance(name, balance, comment)
+
+    def _adjust_by_group(self, group, amount, comment, account=""):
+        self._group(group)
+        for name in self._members(group):
+            self._adjust_balance(name, amount, comment)
+
+    def _members(self, group):
+        if group == "!!All Users!!":
+            return sorted(self.users)
+        if group == "!!Internal Users!!":
+            return sorted(n for n, u in self.users.items() if u["internal"])
+        return sorted(n for n, u in self.users.items() if group in u["groups"])
+
+    def _add_new_user(self, username):
+        if not username:
+            raise PaperCutFault(259, "The username cannot be blank.")
+        if username in self.users:
+            return
+        entry = self.directory.get(username)
+        if entry is None:
+            # like the real server: nothing to import, nothing said
+            return
+        user = self._new_user(username)
+        for key, value in entry.items():
+            if key == "groups":
+                user["groups"].update(value)
+            else:
+                user["props"][key] = value
+
+    def _add_internal_user(self, username, password, full_name, email, card_id, pin, send_email=False):
+        if not username:
+            raise PaperCutFault(259, "The username cannot be blank.")
+        if not password:
+            raise PaperCutFault(258, "The password cannot be blank.")
+        if username in self.users:
+            raise PaperCutFault(257, "A user with the name '%s' already exists." % username)
+        if email and not re.match(r"^[^@\s]+@[^@\s]+$", email):
+            raise PaperCutFault(269, "The email '%s' is not valid." % email)
+        self._check_pin(username, pin)
+        user = self._new_user(username, internal=True, password=password)
+        user["props"].update({"full-name": full_name, "email": email, "primary-card-number": card_id,
+                              "card-pin": pin})
+
+    def _delete_user(self, username, redact=False):
+        self._user(username)
+        del self.users[username]
+
+    def _rename_user(self, old, new):
+        user = self._user(old)
+        if new in self.users:
+            raise PaperCutFault(257, "A user with the name '%s' already exists." % new)
+        self.users[new] = user
+        del self.users[old]
+
+    def _disable_printing(self, username, minutes):
+        self._user(username)["props"]["disabled-print"] = "true" if minutes != 0 else "false"
+
+    def _lookup(self, prop, value):
+        for name, user in sorted(self.users.items()):
+            if value and user["props"].get(prop) == value:
+                return name
+        return ""
+
+    def _add_to_group(self, username, group):
+        user = self._user(username)
+        self._group(group)
+        user["groups"].add(group)
+
+    def _remove_from_group(self, username, group):
+        user = self._user(username)
+        self._group(group)
+        user["groups"].discard(group)
+
+    def _group_members(self, group, offset, limit):
+        self._group(group)
+        return self._page(self._members(group), offset, limit)
+
+    def _add_group(self, group):
+        if not group:
+            raise PaperCutFault(280, "The group name cannot be blank.")
+        self.groups.setdefault(group, {})
+
+    def _remove_group(self, group):
+        self._group(group)
+        if group in BUILTIN_GROUPS:
+            raise PaperCutFault(257, "The built-in group '%s' cannot be removed." % group)
+        del self.groups[group]
+        for user in self.users.values():
+            user["groups"].discard(group)
+
+    def _start_sync(self, update_details):
+        self.task = {"completed": False, "message": "Synchronizing users and groups...",
+                     "polls_left": self.task_polls, "update_details": update_details}
+
+    def _task_status(self):
+        task = self.task
+        if not task["completed"]:
+            task["polls_left"] -= 1
+            if task["polls_left"] <= 0:
+                for name, entry in self.directory.items():
+                    if name not in self.users:
+                        self._add_new_user(name)
+                task["completed"] = True
+                task["message"] = "Sync complete."
+        return {"completed": task["completed"], "message": task["message"]}
+
