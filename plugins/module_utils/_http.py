@@ -148,6 +148,10 @@ class HttpClient(object):
         # REQUESTS_CA_BUNDLE and .netrc must not change what the user asked for.
         self.session.trust_env = False
         self.waited = 0.0
+        # Statuses retried on every call. A client that manages its own
+        # rate-limit budget (Printix: by time, not attempts) empties this set
+        # and gets the 429 response back.
+        self.retry_always = RETRY_ALWAYS
 
     @property
     def verify(self):
@@ -214,7 +218,7 @@ class HttpClient(object):
                 raise ClientError(self.redact("Request failed for %s: %s" % (what, exc)))
             else:
                 status = response.status_code
-                if status in RETRY_ALWAYS or (status in RETRY_IF_IDEMPOTENT and idempotent):
+                if status in self.retry_always or (status in RETRY_IF_IDEMPOTENT and idempotent):
                     err = HTTPStatusError(self.redact("HTTP %s from %s: %s" % (status, what, _body_excerpt(response))),
                                           status=status)
                 elif status >= 500 and not idempotent:

@@ -52,7 +52,7 @@ CONNECTION_SPECS = {
         printix_tenant_id=dict(type="str", fallback=(env_fallback, ["PRINTIX_TENANT_ID"])),
         printix_api_url=dict(type="str", default="https://api.printix.net/cloudprint",
                              fallback=(env_fallback, ["PRINTIX_API_URL"])),
-        printix_token_url=dict(type="str", default="https://auth.printix.net/oauth/token",
+        printix_token_url=dict(type="str", default="https://auth.printix.net/oauth/token", no_log=False,
                                fallback=(env_fallback, ["PRINTIX_TOKEN_URL"])),
         rate_limit_timeout=dict(type="int", default=600, fallback=(env_fallback, ["PRINTIX_RATE_LIMIT_TIMEOUT"])),
         **_common("PRINTIX")
@@ -132,3 +132,33 @@ def run(module, body, redactor=None):
         module.fail_json(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),
                          exception=redact(traceback.format_exc()))
     module.exit_json(**result)
+
+
+def savapage_client(module):
+    # imported here so a module of one product never loads another's client
+    from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
+
+    password = module.params.get("savapage_password")
+    api_key = module.params.get("savapage_api_key")
+    try:
+        return SavaPageClient(module.params["savapage_url"], module.params.get("savapage_username"), password,
+                              api_key, http=http_client(module, secrets=[password, api_key]))
+    except ClientError as exc:
+        module.fail_json(msg=str(exc))
+
+
+def printix_client(module):
+    # imported here so a module of one product never loads another's client
+    from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
+
+    params = module.params
+    secret = params["printix_client_secret"]
+    if params["rate_limit_timeout"] is not None and params["rate_limit_timeout"] < 0:
+        module.fail_json(msg="rate_limit_timeout must be zero or a positive number of seconds")
+    try:
+        return PrintixClient(params["printix_client_id"], secret, api_url=params["printix_api_url"],
+                             token_url=params["printix_token_url"], tenant_id=params.get("printix_tenant_id"),
+                             rate_limit_timeout=params["rate_limit_timeout"],
+                             http=http_client(module, secrets=[secret]))
+    except ClientError as exc:
+        module.fail_json(msg=str(exc))

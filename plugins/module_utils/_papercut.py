@@ -238,8 +238,7 @@ class PaperCutClient(object):
         offset = 0
         while True:
             page = self.call(method, *(args + (offset, self.page_size))) or []
-            for item in page:
-                yield item
+            yield from page
             if len(page) < self.page_size:
                 return
             offset += self.page_size
@@ -306,6 +305,155 @@ class PaperCutClient(object):
     def task_status(self):
         return self.call("getTaskStatus", with_token=False)
 
+    # -- groups and quotas ----------------------------------------------------------
+    def add_group(self, group):
+        self.call("addNewGroup", group)
+
+    def remove_group(self, group):
+        self.call("removeGroup", group)
+
+    def list_groups(self):
+        return self.paged("listUserGroups")
+
+    def group_members(self, group):
+        return self.paged("getGroupMembers", group)
+
+    def get_group_quota(self, group):
+        """{amount, period, max_accumulation} of a group's quota."""
+        quota = self.call("getGroupQuota", group) or {}
+        return {"amount": float(quota.get("QuotaAmount", 0.0) or 0.0),
+                "period": str(quota.get("QuotaPeriod", "NONE") or "NONE").upper(),
+                "max_accumulation": float(quota.get("QuotaMaxAccumulation", 0.0) or 0.0)}
+
+    def set_group_quota(self, group, amount, period, max_accumulation):
+        self.call("setGroupQuota", group, float(amount), period, float(max_accumulation))
+
+    # -- shared accounts -------------------------------------------------------------
+    def shared_account_exists(self, name):
+        return bool(self.call("isSharedAccountExists", name))
+
+    def list_shared_accounts(self):
+        return self.paged("listSharedAccounts")
+
+    def get_shared_account_properties(self, name, names):
+        names = list(names)
+        if not names:
+            return {}
+        return dict(zip(names, self.call("getSharedAccountProperties", name, names)))
+
+    def set_shared_account_properties(self, name, values):
+        pairs = [[prop, to_prop(value)] for prop, value in values.items()]
+        if pairs:
+            self.call("setSharedAccountProperties", name, pairs)
+
+    def get_shared_account_balance(self, name):
+        return float(self.call("getSharedAccountAccountBalance", name))
+
+    def set_shared_account_balance(self, name, balance, comment=""):
+        # an absolute value: safe to retry
+        self.call("setSharedAccountAccountBalance", name, float(balance), comment or "")
+
+    def adjust_shared_account_balance(self, name, amount, comment=""):
+        # never retried: a lost answer may hide an applied adjustment
+        self.call("adjustSharedAccountAccountBalance", name, float(amount), comment or "", idempotent=False)
+
+    def add_shared_account(self, name):
+        self.call("addNewSharedAccount", name)
+
+    def delete_shared_account(self, name):
+        self.call("deleteExistingSharedAccount", name)
+
+    def add_shared_account_access(self, name, kind, who):
+        """``kind`` is ``user`` or ``group``."""
+        self.call("addSharedAccountAccess" + kind.capitalize(), name, who)
+
+    def remove_shared_account_access(self, name, kind, who):
+        self.call("removeSharedAccountAccess" + kind.capitalize(), name, who)
+
+    # -- printers --------------------------------------------------------------------
+    def list_printers(self):
+        """Yield (server, printer) pairs; the template printer is left out."""
+        for entry in self.paged("listPrinters"):
+            if entry == TEMPLATE_PRINTER:
+                continue
+            server, sep, printer = entry.partition("\\")
+            if sep:
+                yield server, printer
+
+    def get_printer_properties(self, server, printer, names):
+        names = list(names)
+        if not names:
+            return {}
+        return dict(zip(names, self.call("getPrinterProperties", server, printer, names)))
+
+    def set_printer_properties(self, server, printer, values):
+        pairs = [[prop, to_prop(value)] for prop, value in values.items()]
+        if pairs:
+            self.call("setPrinterProperties", server, printer, pairs)
+
+    def set_printer_property(self, server, printer, name, value):
+        self.call("setPrinterProperty", server, printer, name, to_prop(value))
+
+    def get_printer_cost_simple(self, server, printer):
+        return float(self.call("getPrinterCostSimple", server, printer))
+
+    def set_printer_cost_simple(self, server, printer, cost):
+        self.call("setPrinterCostSimple", server, printer, float(cost))
+
+    def enable_printer(self, server, printer):
+        self.call("enablePrinter", server, printer)
+
+    def disable_printer(self, server, printer, minutes=-1):
+        """``minutes=-1`` disables until re-enabled."""
+        self.call("disablePrinter", server, printer, int(minutes))
+
+    def delete_printer(self, server, printer):
+        self.call("deletePrinter", server, printer)
+
+    def apply_device_settings(self, device):
+        self.call("applyDeviceSettings", device)
+
+    def set_printer_groups(self, server, printer, groups):
+        """Replace the printer's printer groups (PaperCut takes one comma-separated string)."""
+        self.call("setPrinterGroups", server, printer, ",".join(groups))
+
+    def add_printer_group(self, server, printer, group):
+        self.call("addPrinterGroup", server, printer, group)
+
+    def add_printer_access_group(self, server, printer, group):
+        self.call("addPrinterAccessGroup", server, printer, group)
+
+    def remove_printer_access_group(self, server, printer, group):
+        self.call("removePrinterAccessGroup", server, printer, group)
+
+    # -- background tasks --------------------------------------------------------------
+    def start_task(self, task, delete_non_existent_users=False, update_user_details=False):
+        """Start a background task; never re-sent after an ambiguous failure (it would start twice)."""
+        if task not in TASK_METHODS:
+            raise ClientError("unknown background task %r; known: %s" % (task, ", ".join(sorted(TASK_METHODS))))
+        args = ()
+        if task == "user_group_sync_advanced":
+            args = (bool(delete_non_existent_users), bool(update_user_details))
+        self.call(TASK_METHODS[task], *args, idempotent=False)
+
+    # -- configuration ---------------------------------------------------------------------
+    def get_config_value(self, name):
+        value = self.call("getConfigValue", name)
+        return "" if value is None else "%s" % (value,)
+
+    def set_config_value(self, name, value):
+        self.call("setConfigValue", name, to_prop(value))
+
 
 # Methods whose first argument is a secret and must not appear in messages.
 _SECRET_FIRST_ARG = frozenset(["changeInternalAdminPassword"])
+
+TEMPLATE_PRINTER = "!!template printer!!"
+
+TASK_METHODS = {
+    "user_group_sync": "performUserAndGroupSync",
+    "user_group_sync_advanced": "performUserAndGroupSyncAdvanced",
+    "group_sync": "performGroupSync",
+    "add_new_users": "addNewUsers",
+    "online_backup": "performOnlineBackup",
+}

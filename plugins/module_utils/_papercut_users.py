@@ -51,6 +51,8 @@ BOOL_FIELDS = frozenset(["restricted", "disabled_print"])
 USER_FIELDS = dict((f, "bool" if f in BOOL_FIELDS else "str") for f in PROPERTY_NAMES)
 # properties that have an option (or a method) of their own
 RESERVED_PROPERTIES = frozenset(list(PROPERTY_NAMES.values()) + ["password", "balance", "card-number", "internal"])
+# properties holding secrets: never read back into output
+SECRET_PROPERTIES = frozenset(["card-pin", "password"])
 BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 # the options that describe one user (everything else is connection or bulk control)
 USER_OPTIONS = frozenset(list(PROPERTY_NAMES) + [
@@ -100,10 +102,10 @@ class UserResource(Resource):
         self.done = []
 
     # -- reading -----------------------------------------------------------------
-    def read(self, username):
+    def read(self, key):
         opts = self.opts
         return read_user(
-            self.client, username,
+            self.client, key,
             fields=[f for f in PROPERTY_NAMES if opts.get(f) is not None],
             extra=sorted((opts.get("properties") or {}).keys()),
             balance=opts.get("balance") is not None or opts.get("adjust_balance") is not None,
@@ -186,7 +188,8 @@ class UserResource(Resource):
             for group in sorted(set(current_groups) - set(changes["groups"])):
                 self._step("left %s" % group, self.client.remove_user_from_group, username, group)
 
-    def create(self, username, desired):
+    def create(self, key, desired):
+        username = key
         client = self.client
         props = self._properties(desired)
         props.pop("password", None)
@@ -219,14 +222,15 @@ class UserResource(Resource):
                            "internal: true with a password to create a PaperCut internal user. Nothing was "
                            "created." % username)
 
-    def update(self, username, current, changes):
+    def update(self, key, current, changes):
+        username = key
         props = self._properties(changes)
         if props:
             self._step("properties", self.client.set_user_properties, username, props)
         self._money_and_groups(username, changes, current.get("groups") or [])
 
-    def delete(self, username, current):
-        self._step("deleted", self.client.delete_user, username, bool(self.opts.get("redact_user_data")))
+    def delete(self, key, current):
+        self._step("deleted", self.client.delete_user, key, bool(self.opts.get("redact_user_data")))
 
 
 class UserReconciler(object):

@@ -15,7 +15,7 @@ description:
   - Only the options you set are compared and changed; everything else about the user is left alone.
   - Manage one user with O(username), or thousands in one task with O(users).
 author:
-  - printops contributors
+  - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
   - printops.print_management.attributes
@@ -145,6 +145,106 @@ options:
         after all have been reported.
     type: list
     elements: dict
+    suboptions:
+      username:
+        description:
+          - The user's login name.
+        type: str
+        required: true
+        aliases:
+          - name
+      state:
+        description:
+          - Per-user O(state); falls back to the top-level O(state).
+        type: str
+        choices:
+          - present
+          - absent
+      internal:
+        description:
+          - Per-user O(internal); falls back to the top-level O(internal).
+        type: bool
+      password:
+        description:
+          - Per-user O(password); falls back to the top-level O(password).
+        type: str
+      update_password:
+        description:
+          - Per-user O(update_password); falls back to the top-level O(update_password).
+        type: str
+        choices:
+          - on_create
+          - always
+      balance:
+        description:
+          - Per-user O(balance); falls back to the top-level O(balance).
+        type: float
+      balance_comment:
+        description:
+          - Per-user O(balance_comment); falls back to the top-level O(balance_comment).
+        type: str
+      adjust_balance:
+        description:
+          - Per-user O(adjust_balance); falls back to the top-level O(adjust_balance).
+        type: float
+      groups:
+        description:
+          - Per-user O(groups); falls back to the top-level O(groups).
+        type: list
+        elements: str
+      append:
+        description:
+          - Per-user O(append); falls back to the top-level O(append).
+        type: bool
+      properties:
+        description:
+          - Per-user O(properties); falls back to the top-level O(properties).
+        type: dict
+      redact_user_data:
+        description:
+          - Per-user O(redact_user_data); falls back to the top-level O(redact_user_data).
+        type: bool
+      card_pin:
+        description:
+          - Per-user O(card_pin); falls back to the top-level O(card_pin).
+        type: str
+      full_name:
+        description:
+          - Per-user O(full_name); falls back to the top-level O(full_name).
+        type: str
+      email:
+        description:
+          - Per-user O(email); falls back to the top-level O(email).
+        type: str
+      department:
+        description:
+          - Per-user O(department); falls back to the top-level O(department).
+        type: str
+      office:
+        description:
+          - Per-user O(office); falls back to the top-level O(office).
+        type: str
+      notes:
+        description:
+          - Per-user O(notes); falls back to the top-level O(notes).
+        type: str
+      primary_card_number:
+        description:
+          - Per-user O(primary_card_number); falls back to the top-level O(primary_card_number).
+        type: str
+      secondary_card_number:
+        description:
+          - Per-user O(secondary_card_number); falls back to the top-level O(secondary_card_number).
+        type: str
+      restricted:
+        description:
+          - Per-user O(restricted); falls back to the top-level O(restricted).
+        type: bool
+      disabled_print:
+        description:
+          - Per-user O(disabled_print); falls back to the top-level O(disabled_print).
+        type: bool
+
   concurrency:
     description: With O(users), how many users are processed at once.
     type: int
@@ -260,7 +360,9 @@ def user_spec(for_item=False):
     )
     for field, kind in USER_FIELDS.items():
         spec.setdefault(field, dict(type=kind))
-    if not for_item:
+    if for_item:
+        spec["username"]["required"] = True
+    else:
         spec["state"]["default"] = "present"
         spec["update_password"]["default"] = "on_create"
         spec["append"]["default"] = False

@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Return one user, or every user (read page by page), with the properties you choose.
 author:
-  - printops contributors
+  - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
   - printops.print_management.attributes
@@ -37,7 +37,8 @@ options:
   properties:
     description:
       - Further PaperCut user properties to return by their PaperCut names, for example C(home) or
-        C(print-stats.page-count). Returned under RV(users[].properties).
+        C(print-stats.page-count). Returned under C(properties) of each user in RV(users).
+      - C(card-pin) and C(password) hold secrets and are refused.
     type: list
     elements: str
     default: []
@@ -100,7 +101,10 @@ from ansible_collections.printops.print_management.plugins.module_utils._module 
     papercut_client,
     run,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import read_user
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import (
+    SECRET_PROPERTIES,
+    read_user,
+)
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
 
 
@@ -116,8 +120,11 @@ def main():
         include_groups=dict(type="bool", default=False),
         concurrency=dict(type="int", default=8),
     ))
-    client = papercut_client(module)
     params = module.params
+    secret = sorted(SECRET_PROPERTIES & set(params["properties"]))
+    if secret:
+        module.fail_json(msg="properties %s hold secrets and are never returned" % secret)
+    client = papercut_client(module)
 
     def read(username):
         return read_user(client, username, params["fields"], params["properties"],

@@ -3,6 +3,8 @@
 
 SIMULATORS = {
     "papercut": "tests.simulators.papercut:PaperCutSimulator",
+    "printix": "tests.simulators.printix:PrintixSimulator",
+    "savapage": "tests.simulators.savapage:SavaPageSimulator",
 }
 
 
@@ -10,5 +12,5 @@ def load(product):
     """Return the simulator class for ``product``."""
     import importlib
 
-    module_name, _, class_name = SIMULATORS[product].partition(":")
+    module_name, class_name = SIMULATORS[product].split(":")
     return getattr(importlib.import_module(module_name), class_name)

@@ -10,7 +10,13 @@ getters return strings; fault codes 257-285.
 Seed format (POST /_sim/seed or /_sim/reset):
     {"directory": [{"username": "u", "full-name": "...", "email": "...", "groups": ["g"]}],
      "users": [{"username": "u", "internal": false, "balance": 5.0, "groups": [...], "<property>": "..."}],
-     "groups": ["Staff", ...]}
+     "groups": ["Staff", ...],
+     "shared_accounts": [{"name": "Dept\\Sub", "balance": 5.0, "access_users": [...], "access_groups": [...],
+                          "<property>": "..."}],
+     "printers": [{"server": "srv", "printer": "p1", "cost_per_page": 0.1, "groups": [...],
+                   "access_groups": [...], "<property>": "..."}]   (server "device" for MFDs),
+     "quotas": {"Staff": {"amount": 5.0, "period": "WEEKLY", "max_accumulation": 20.0}},
+     "config": {"key": "value"}}
 Product fault kind: {"kind": "fault", "code": 257, "string": "..."}.
 Config keys: auth_token, task_polls (getTaskStatus polls until a task completes).
 """
@@ -87,6 +93,27 @@ def _fmt_money(value):
     return "%.2f" % value
 
 
+def _seed_str(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+ACCOUNT_PROPS_RW = {"comment-option", "disabled", "invoice-option", "notes", "overdraft-amount", "pin", "restricted",
+                    "balance"}
+ACCOUNT_PROPS_RO = {"access-groups", "access-users", "account-id"}
+ACCOUNT_BOOL_PROPS = {"disabled", "restricted"}
+ACCOUNT_CHOICES = {"comment-option": ("NO_COMMENT", "COMMENT_OPTIONAL", "COMMENT_REQUIRED"),
+                   "invoice-option": ("ALWAYS_INVOICE", "NEVER_INVOICE", "USER_CHOICE_ON", "USER_CHOICE_OFF")}
+PRINTER_PROPS_RW = {"cost-model", "disabled"} | set("custom-field-%d" % i for i in range(1, 7))
+PRINTER_PROPS_RO = {"print-stats.job-count", "print-stats.page-count", "printer-id"}
+COST_MODELS = ("SIMPLE", "AREA", "SIZE_TABLE", "SIZE_CATEGORY", "SIZE_DETAILED", "SIZE_LENGTH")
+QUOTA_PERIODS = ("NONE", "DAILY", "WEEKLY", "MONTHLY")
+TEMPLATE_PRINTER = "!!template printer!!"
+
+
 class PaperCutSimulator(Simulator):
     product = "papercut"
 
@@ -104,6 +131,9 @@ class PaperCutSimulator(Simulator):
         self.groups = {}
         self.transactions = []
         self.task = {"completed": True, "message": "", "polls_left": 0}
+        self.shared_accounts = {}
+        self.printers = {}
+        self.config = {}
 
     def state_json(self):
         users = {}
@@ -111,8 +141,21 @@ class PaperCutSimulator(Simulator):
             users[name] = {"internal": user["internal"], "password": user["password"],
                            "properties": dict(user["props"]), "balance": user["balance"],
                            "groups": sorted(user["groups"])}
+        accounts = {}
+        for name, acc in self.shared_accounts.items():
+            accounts[name] = {"properties": dict(acc["props"]), "balance": acc["balance"],
+                              "access_users": sorted(acc["access_users"]),
+                              "access_groups": sorted(acc["access_groups"])}
+        printers = {}
+        for key, prn in self.printers.items():
+            printers[key] = {"server": prn["server"], "printer": prn["printer"], "properties": dict(prn["props"]),
+                             "cost_per_page": prn["cost_per_page"], "groups": sorted(prn["groups"]),
+                             "access_groups": sorted(prn["access_groups"]),
+                             "disabled_minutes": prn["disabled_minutes"]}
+        quotas = dict((g, dict(v["quota"])) for g, v in self.groups.items() if v.get("quota"))
         return {"users": users, "groups": sorted(self.groups), "directory": sorted(self.directory),
-                "transactions": list(self.transactions), "task": dict(self.task)}
+                "transactions": list(self.transactions), "task": dict(self.task),
+                "shared_accounts": accounts, "printers": printers, "quotas": quotas, "config": dict(self.config)}
 
     def seed(self, data):
         for group in data.get("groups", []):
@@ -131,8 +174,28 @@ class PaperCutSimulator(Simulator):
                 self.groups.setdefault(group, {})
                 user["groups"].add(group)
             for key, value in entry.items():
-                user["props"][key] = value if isinstance(value, str) else (
-                    ("true" if value else "false") if isinstance(value, bool) else str(value))
+                user["props"][key] = _seed_str(value)
+        for entry in data.get("shared_accounts", []):
+            entry = dict(entry)
+            acc = self._new_account(entry.pop("name"))
+            acc["balance"] = float(entry.pop("balance", 0.0))
+            acc["access_users"].update(entry.pop("access_users", []))
+            acc["access_groups"].update(entry.pop("access_groups", []))
+            for key, value in entry.items():
+                acc["props"][key] = _seed_str(value)
+        for entry in data.get("printers", []):
+            entry = dict(entry)
+            prn = self._new_printer(entry.pop("server"), entry.pop("printer"))
+            prn["cost_per_page"] = float(entry.pop("cost_per_page", 0.0))
+            prn["groups"].update(entry.pop("groups", []))
+            prn["access_groups"].update(entry.pop("access_groups", []))
+            for key, value in entry.items():
+                prn["props"][key] = _seed_str(value)
+        for group, quota in data.get("quotas", {}).items():
+            self.groups.setdefault(group, {})["quota"] = {
+                "amount": float(quota.get("amount", 0.0)), "period": quota.get("period", "NONE"),
+                "max_accumulation": float(quota.get("max_accumulation", 0.0))}
+        self.config.update(dict((k, _seed_str(v)) for k, v in data.get("config", {}).items()))
 
     def configure(self, data):
         if "auth_token" in data:
@@ -271,7 +334,50 @@ class PaperCutSimulator(Simulator):
         m("performUserAndGroupSyncAdvanced", [(B, B)], write=True)(lambda d, u: self._start_sync(u))
         m("performGroupSync", [()], write=True)(lambda: self._start_sync(False))
         m("addNewUsers", [()], write=True)(lambda: self._start_sync(False))
-        m("getConfigValue", [(S,)])(lambda k: "")
+        m("getConfigValue", [(S,)])(lambda k: self.config.get(k, ""))
+        m("setConfigValue", [(S, S)], write=True)(self._set_config)
+        m("performOnlineBackup", [()], write=True)(self._start_backup)
+        m("setGroupQuota", [(S, D, S, D)], write=True)(self._set_quota)
+        m("getGroupQuota", [(S,)])(self._get_quota)
+        m("syncGroup", [(S,)], write=True)(lambda g: self._group(g) or True)
+        # shared accounts
+        m("isSharedAccountExists", [(S,)])(lambda a: a in self.shared_accounts)
+        m("listSharedAccounts", [(I, I)])(lambda o, n: self._page(sorted(self.shared_accounts), o, n))
+        m("addNewSharedAccount", [(S,)], write=True)(self._add_account)
+        m("deleteExistingSharedAccount", [(S,)], write=True)(self._delete_account)
+        m("renameSharedAccount", [(S, S)], write=True)(self._rename_account)
+        m("getSharedAccountAccountBalance", [(S,)])(lambda a: self._account(a)["balance"])
+        m("setSharedAccountAccountBalance", [(S, D, S)], write=True)(self._set_account_balance)
+        m("adjustSharedAccountAccountBalance", [(S, D, S)], write=True)(self._adjust_account_balance)
+        m("getSharedAccountProperty", [(S, S)])(lambda a, p: self._get_account_props(a, [p])[0])
+        m("getSharedAccountProperties", [(S, "string[]")])(self._get_account_props)
+        m("setSharedAccountProperty", [(S, S, S)], write=True)(lambda a, p, v: self._set_account_props(a, [[p, v]]))
+        m("setSharedAccountProperties", [(S, "string[][]")], write=True)(self._set_account_props)
+        m("disableSharedAccount", [(S, I)], write=True)(self._disable_account)
+        m("addSharedAccountAccessUser", [(S, S)], write=True)(lambda a, u: self._account_access(a, "user", u, True))
+        m("removeSharedAccountAccessUser", [(S, S)], write=True)(
+            lambda a, u: self._account_access(a, "user", u, False))
+        m("addSharedAccountAccessGroup", [(S, S)], write=True)(lambda a, g: self._account_access(a, "group", g, True))
+        m("removeSharedAccountAccessGroup", [(S, S)], write=True)(
+            lambda a, g: self._account_access(a, "group", g, False))
+        # printers
+        m("listPrinters", [(I, I)])(lambda o, n: self._page([TEMPLATE_PRINTER] + sorted(self.printers), o, n))
+        m("getPrinterProperty", [(S, S, S)])(lambda s_, p, n: self._get_printer_props(s_, p, [n])[0])
+        m("getPrinterProperties", [(S, S, "string[]")])(self._get_printer_props)
+        m("setPrinterProperty", [(S, S, S, S)], write=True)(lambda s_, p, n, v: self._set_printer_props(s_, p, [[n, v]]))
+        m("setPrinterProperties", [(S, S, "string[][]")], write=True)(
+            lambda s_, p, pairs: self._set_printer_props(s_, p, pairs) or True)
+        m("getPrinterCostSimple", [(S, S)])(lambda s_, p: self._printer(s_, p)["cost_per_page"])
+        m("setPrinterCostSimple", [(S, S, D)], write=True)(self._set_printer_cost)
+        m("disablePrinter", [(S, S, I)], write=True)(self._disable_printer)
+        m("enablePrinter", [(S, S)], write=True)(self._enable_printer)
+        m("deletePrinter", [(S, S)], write=True)(self._delete_printer)
+        m("resetPrinterCounts", [(S, S, S)], write=True)(self._reset_printer_counts)
+        m("applyDeviceSettings", [(S,)], write=True)(lambda d: self._printer("device", d) and True)
+        m("addPrinterGroup", [(S, S, S)], write=True)(self._add_printer_group)
+        m("setPrinterGroups", [(S, S, S)], write=True)(self._set_printer_groups)
+        m("addPrinterAccessGroup", [(S, S, S)], write=True)(lambda s_, p, g: self._printer_access(s_, p, g, True))
+        m("removePrinterAccessGroup", [(S, S, S)], write=True)(lambda s_, p, g: self._printer_access(s_, p, g, False))
 
     # -- helpers -----------------------------------------------------------------
     def _user(self, username):
@@ -491,6 +597,262 @@ class PaperCutSimulator(Simulator):
         for user in self.users.values():
             user["groups"].discard(group)
 
+    # -- config, tasks, quotas -------------------------------------------------------
+    def _set_config(self, key, value):
+        if not key:
+            raise PaperCutFault(257, "The config name cannot be blank.")
+        self.config[key] = value
+
+    def _start_backup(self):
+        self.task = {"completed": False, "message": "Performing online backup...", "polls_left": self.task_polls,
+                     "update_details": False}
+
+    def _set_quota(self, group, amount, period, max_accumulation):
+        self._group(group)
+        if group in BUILTIN_GROUPS:
+            raise PaperCutFault(257, "The built-in group '%s' cannot have a quota." % group)
+        if period not in QUOTA_PERIODS:
+            raise PaperCutFault(257, "Invalid quota period '%s'. Valid periods: %s." % (period, ", ".join(QUOTA_PERIODS)))
+        self._check_amount(amount)
+        self._check_amount(max_accumulation)
+        self.groups[group]["quota"] = {"amount": amount, "period": period, "max_accumulation": max_accumulation}
+
+    def _get_quota(self, group):
+        self._group(group)
+        quota = self.groups.get(group, {}).get("quota") or {"amount": 0.0, "period": "NONE", "max_accumulation": 0.0}
+        return {"QuotaAmount": quota["amount"], "QuotaPeriod": quota["period"],
+                "QuotaMaxAccumulation": quota["max_accumulation"]}
+
+    # -- shared accounts ---------------------------------------------------------------
+    def _new_account(self, name):
+        acc = {"props": {"comment-option": "COMMENT_OPTIONAL", "disabled": "false", "invoice-option": "USER_CHOICE_ON",
+                         "notes": "", "overdraft-amount": "0.00", "pin": "", "restricted": "false",
+                         "account-id": str(1000 + len(self.shared_accounts) + len(self.transactions))},
+               "balance": 0.0, "access_users": set(), "access_groups": set()}
+        self.shared_accounts[name] = acc
+        return acc
+
+    def _account(self, name):
+        if not name:
+            raise PaperCutFault(257, "The shared account name cannot be blank.")
+        acc = self.shared_accounts.get(name)
+        if acc is None:
+            raise PaperCutFault(257, "The shared account '%s' does not exist." % name)
+        return acc
+
+    def _add_account(self, name):
+        if not name:
+            raise PaperCutFault(257, "The shared account name cannot be blank.")
+        if name in self.shared_accounts:
+            raise PaperCutFault(257, "The shared account '%s' already exists." % name)
+        parent, sep, _sub = name.partition("\\")
+        if sep and parent not in self.shared_accounts:
+            raise PaperCutFault(257, "The parent account '%s' does not exist." % parent)
+        self._new_account(name)
+
+    def _delete_account(self, name):
+        self._account(name)
+        for other in [n for n in self.shared_accounts if n == name or n.startswith(name + "\\")]:
+            del self.shared_accounts[other]
+
+    def _rename_account(self, old, new):
+        acc = self._account(old)
+        if new in self.shared_accounts:
+            raise PaperCutFault(257, "The shared account '%s' already exists." % new)
+        self.shared_accounts[new] = acc
+        del self.shared_accounts[old]
+
+    def _account_txn(self, name, amount, comment, kind):
+        self.transactions.append({"id": len(self.transactions) + 1, "account": "shared:" + name,
+                                  "amount": round(amount, 6), "comment": comment, "kind": kind, "time": time.time()})
+
+    def _set_account_balance(self, name, balance, comment):
+        acc = self._account(name)
+        self._check_amount(balance)
+        self._account_txn(name, balance - acc["balance"], comment, "set")
+        acc["balance"] = balance
+
+    def _adjust_account_balance(self, name, amount, comment):
+        acc = self._account(name)
+        self._check_amount(amount)
+        self._account_txn(name, amount, comment, "adjust")
+        acc["balance"] += amount
+
+    def _get_account_props(self, name, names):
+        acc = self._account(name)
+        values = []
+        for prop in names:
+            if not prop:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if prop == "balance":
+                values.append(_fmt_money(acc["balance"]))
+            elif prop == "access-users":
+                values.append(",".join(sorted(acc["access_users"])))
+            elif prop == "access-groups":
+                values.append(",".join(sorted(acc["access_groups"])))
+            elif prop in ACCOUNT_PROPS_RW or prop in ACCOUNT_PROPS_RO:
+                values.append(acc["props"].get(prop, ""))
+            else:
+                raise PaperCutFault(261, "The property '%s' is invalid." % prop)
+        return values
+
+    def _set_account_props(self, name, pairs):
+        acc = self._account(name)
+        staged = {}
+        for pair in pairs:
+            if len(pair) != 2:
+                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
+            prop, value = pair
+            if not prop:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if prop not in ACCOUNT_PROPS_RW:
+                raise PaperCutFault(261, "The property '%s' is invalid or cannot be set." % prop)
+            if prop in ACCOUNT_BOOL_PROPS:
+                if value.lower() not in ("true", "false"):
+                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
+                value = value.lower()
+            elif prop in ACCOUNT_CHOICES and value not in ACCOUNT_CHOICES[prop]:
+                raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
+            elif prop == "pin" and value:
+                if not value.isdigit():
+                    raise PaperCutFault(271, "The PIN is invalid: it must contain digits only.")
+                for other, data in self.shared_accounts.items():
+                    if other != name and data["props"].get("pin") == value:
+                        raise PaperCutFault(272, "The PIN is not unique.")
+            elif prop == "overdraft-amount":
+                try:
+                    value = _fmt_money(float(value))
+                except ValueError:
+                    raise PaperCutFault(264, "The overdraft value '%s' is invalid." % value)
+            elif prop == "balance":
+                try:
+                    float(value)
+                except ValueError:
+                    raise PaperCutFault(275, "The balance value '%s' is not valid." % value)
+            staged[prop] = value
+        for prop, value in staged.items():
+            if prop == "balance":
+                self._account_txn(name, float(value) - acc["balance"], "", "set")
+                acc["balance"] = float(value)
+            else:
+                acc["props"][prop] = value
+
+    def _disable_account(self, name, minutes):
+        self._account(name)["props"]["disabled"] = "true" if minutes != 0 else "false"
+
+    def _account_access(self, name, kind, who, add):
+        acc = self._account(name)
+        if kind == "user":
+            self._user(who)
+            target = acc["access_users"]
+        else:
+            self._group(who)
+            target = acc["access_groups"]
+        if add:
+            target.add(who)
+        else:
+            target.discard(who)
+
+    # -- printers ------------------------------------------------------------------------
+    def _new_printer(self, server, printer):
+        prn = {"server": server, "printer": printer, "cost_per_page": 0.0, "groups": set(), "access_groups": set(),
+               "disabled_minutes": 0,
+               "props": {"cost-model": "SIMPLE", "disabled": "false", "print-stats.job-count": "0",
+                         "print-stats.page-count": "0", "printer-id": str(2000 + len(self.printers))}}
+        for i in range(1, 7):
+            prn["props"]["custom-field-%d" % i] = ""
+        self.printers["%s\\%s" % (server, printer)] = prn
+        return prn
+
+    def _printer(self, server, printer):
+        if not server:
+            raise PaperCutFault(281, "The server name cannot be blank.")
+        if not printer:
+            raise PaperCutFault(282, "The printer/device name cannot be blank.")
+        prn = self.printers.get("%s\\%s" % (server, printer))
+        if prn is None:
+            raise PaperCutFault(283, "The printer/device '%s\\%s' cannot be found." % (server, printer))
+        return prn
+
+    def _get_printer_props(self, server, printer, names):
+        prn = self._printer(server, printer)
+        values = []
+        for prop in names:
+            if not prop:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if prop in PRINTER_PROPS_RW or prop in PRINTER_PROPS_RO:
+                values.append(prn["props"].get(prop, ""))
+            elif prop.startswith("advanced-config."):
+                values.append(prn["props"].get(prop, ""))
+            else:
+                raise PaperCutFault(261, "The property '%s' is invalid." % prop)
+        return values
+
+    def _set_printer_props(self, server, printer, pairs):
+        prn = self._printer(server, printer)
+        staged = {}
+        for pair in pairs:
+            if len(pair) != 2:
+                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
+            prop, value = pair
+            if not prop:
+                raise PaperCutFault(260, "The property name cannot be blank.")
+            if prop == "cost-model":
+                if value not in COST_MODELS:
+                    raise PaperCutFault(285, "The cost model type '%s' is invalid." % value)
+            elif prop == "disabled":
+                if value.lower() not in ("true", "false"):
+                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
+                value = value.lower()
+            elif prop.startswith("advanced-config."):
+                if server != "device":
+                    raise PaperCutFault(261, "The property '%s' only applies to devices." % prop)
+            elif prop not in PRINTER_PROPS_RW:
+                raise PaperCutFault(261, "The property '%s' is invalid or cannot be set." % prop)
+            staged[prop] = value
+        prn["props"].update(staged)
+
+    def _set_printer_cost(self, server, printer, cost):
+        prn = self._printer(server, printer)
+        self._check_amount(cost)
+        if cost < 0:
+            raise PaperCutFault(257, "The cost per page cannot be negative.")
+        prn["cost_per_page"] = cost
+        prn["props"]["cost-model"] = "SIMPLE"
+
+    def _disable_printer(self, server, printer, minutes):
+        prn = self._printer(server, printer)
+        prn["disabled_minutes"] = minutes
+        prn["props"]["disabled"] = "false" if minutes == 0 else "true"
+
+    def _enable_printer(self, server, printer):
+        self._disable_printer(server, printer, 0)
+
+    def _delete_printer(self, server, printer):
+        self._printer(server, printer)
+        del self.printers["%s\\%s" % (server, printer)]
+
+    def _reset_printer_counts(self, server, printer, reset_by):
+        prn = self._printer(server, printer)
+        prn["props"].update({"print-stats.job-count": "0", "print-stats.page-count": "0"})
+
+    def _add_printer_group(self, server, printer, group):
+        if not group:
+            raise PaperCutFault(280, "The group name cannot be blank.")
+        self._printer(server, printer)["groups"].add(group)
+
+    def _set_printer_groups(self, server, printer, names):
+        prn = self._printer(server, printer)
+        prn["groups"] = set(g.strip() for g in names.split(",") if g.strip())
+
+    def _printer_access(self, server, printer, group, add):
+        prn = self._printer(server, printer)
+        self._group(group)
+        if add:
+            prn["access_groups"].add(group)
+        else:
+            prn["access_groups"].discard(group)
+
     def _start_sync(self, update_details):
         self.task = {"completed": False, "message": "Synchronizing users and groups...",
                      "polls_left": self.task_polls, "update_details": update_details}
@@ -506,4 +868,3 @@ class PaperCutSimulator(Simulator):
                 task["completed"] = True
                 task["message"] = "Sync complete."
         return {"completed": task["completed"], "message": task["message"]}
-

@@ -1,0 +1,259 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""PaperCut shared accounts as an engine resource: shared by shared_account and shared_account_info.
+
+Internal to the collection; may change in any release.
+
+Call budget: an unchanged account is one ``isSharedAccountExists`` and one
+``getSharedAccountProperties`` (plus ``getSharedAccountAccountBalance`` when
+a balance is managed); a change adds one ``setSharedAccountProperties`` at
+most, one balance call, and one call per access user or group added or removed.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    InvalidProperty,
+    to_bool,
+    to_prop,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Resource,
+    apply,
+    bulk_result,
+    merge_defaults,
+    plan,
+    public,
+    result_for,
+    run_bulk,
+)
+
+# option name -> PaperCut property name
+PROPERTY_NAMES = {
+    "pin": "pin",
+    "restricted": "restricted",
+    "disabled": "disabled",
+    "notes": "notes",
+    "comment_option": "comment-option",
+    "invoice_option": "invoice-option",
+    "overdraft_amount": "overdraft-amount",
+}
+BOOL_FIELDS = frozenset(["restricted", "disabled"])
+ACCESS = {"access_users": ("access-users", "user"), "access_groups": ("access-groups", "group")}
+RESERVED_PROPERTIES = frozenset(list(PROPERTY_NAMES.values()) + ["balance", "access-users", "access-groups"])
+ACCOUNT_OPTIONS = frozenset(list(PROPERTY_NAMES) + list(ACCESS) + [
+    "name", "state", "create_parent", "balance", "balance_comment", "append", "properties"])
+COMMENT_OPTIONS = ["NO_COMMENT", "COMMENT_OPTIONAL", "COMMENT_REQUIRED"]
+INVOICE_OPTIONS = ["ALWAYS_INVOICE", "NEVER_INVOICE", "USER_CHOICE_ON", "USER_CHOICE_OFF"]
+MONEY_TOLERANCE = 0.005
+
+
+def split_list(value):
+    return sorted(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def _same_value(have, want):
+    if have == want:
+        return True
+    try:
+        return abs(float(have) - float(want)) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def read_account(client, name, fields, extra=(), balance=False, access=()):
+    """Read what is asked of one shared account; None when absent."""
+    if not client.shared_account_exists(name):
+        return None
+    names = ["account-id"] + [PROPERTY_NAMES[f] for f in fields] + [ACCESS[a][0] for a in access] + list(extra)
+    try:
+        values = client.get_shared_account_properties(name, names)
+    except InvalidProperty as exc:
+        raise ClientError("PaperCut rejects a property name among %s: %s" % (list(extra) or names, exc))
+    state = {"name": name, "account_id": values["account-id"]}
+    for field in fields:
+        value = values[PROPERTY_NAMES[field]]
+        if field in BOOL_FIELDS:
+            value = to_bool(value)
+        elif field == "overdraft_amount":
+            value = round(float(value or 0), 2)
+        state[field] = value
+    for field in access:
+        state[field] = split_list(values[ACCESS[field][0]])
+    if extra:
+        state["properties"] = dict((prop, values[prop]) for prop in extra)
+    if balance:
+        state["balance"] = round(client.get_shared_account_balance(name), 2)
+    return state
+
+
+class AccountResource(Resource):
+    secret_fields = ("pin",)
+
+    def __init__(self, client, opts):
+        self.client = client
+        self.opts = opts
+        self.done = []
+
+    def read(self, key):
+        name = key
+        opts = self.opts
+        return read_account(self.client, name, [f for f in PROPERTY_NAMES if opts.get(f) is not None],
+                            extra=sorted((opts.get("properties") or {}).keys()),
+                            balance=opts.get("balance") is not None,
+                            access=[a for a in ACCESS if opts.get(a) is not None])
+
+    def target(self, field, current, wanted):
+        if field in ACCESS:
+            members = set(wanted)
+            if self.opts.get("append"):
+                members |= set(current or [])
+            return sorted(members)
+        if field == "properties":
+            merged = dict(current or {})
+            merged.update(wanted)
+            return merged
+        return wanted
+
+    def equal(self, field, current, wanted):
+        if field in ("balance", "overdraft_amount"):
+            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
+        if field == "properties":
+            current = current or {}
+            return all(_same_value(current.get(k), v) for k, v in wanted.items())
+        return current == wanted
+
+    # -- writing -----------------------------------------------------------------
+    def _step(self, what, fn, *args):
+        try:
+            fn(*args)
+        except ClientError as exc:
+            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
+            raise ClientError("%s%s" % (exc, done), details=exc.details)
+        self.done.append(what)
+
+    def _apply(self, name, changes, current):
+        client = self.client
+        props = dict((prop, to_prop(changes[f])) for f, prop in PROPERTY_NAMES.items() if f in changes)
+        props.update(dict((k, to_prop(v)) for k, v in (changes.get("properties") or {}).items()))
+        if props:
+            self._step("properties", client.set_shared_account_properties, name, props)
+        if changes.get("balance") is not None:
+            self._step("balance", client.set_shared_account_balance, name, changes["balance"],
+                       self.opts.get("balance_comment") or "")
+        for field, (_prop, kind) in ACCESS.items():
+            if changes.get(field) is None:
+                continue
+            have = set(current.get(field) or [])
+            for who in sorted(set(changes[field]) - have):
+                self._step("access %s %s added" % (kind, who), client.add_shared_account_access, name, kind, who)
+            for who in sorted(have - set(changes[field])):
+                self._step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
+
+    def create(self, key, desired):
+        name = key
+        parent = parent_of(name)
+        if parent and not self.client.shared_account_exists(parent):
+            try:
+                self._step("parent %s created" % parent, self.client.add_shared_account, parent)
+            except ClientError:
+                # another item of the same bulk run may have created it meanwhile
+                if not self.client.shared_account_exists(parent):
+                    raise
+        self._step("created", self.client.add_shared_account, name)
+        self._apply(name, desired, {})
+
+    def update(self, key, current, changes):
+        self._apply(key, changes, current)
+
+    def delete(self, key, current):
+        self._step("deleted", self.client.delete_shared_account, key)
+
+
+def parent_of(name):
+    parent, sep, _sub = name.partition("\\")
+    return parent if sep else None
+
+
+class AccountReconciler(object):
+    """Runs the engine for one shared account or for the bulk form."""
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+
+    @staticmethod
+    def _desired(opts):
+        desired = dict((f, opts.get(f)) for f in list(PROPERTY_NAMES) + list(ACCESS))
+        desired["balance"] = opts.get("balance")
+        if opts.get("properties"):
+            desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+        return desired
+
+    def _validate(self, opts):
+        name = opts.get("name")
+        if not name or not str(name).strip():
+            raise ClientError("name must not be empty")
+        reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
+        if reserved:
+            raise ClientError("properties %s have options of their own; set them there" % reserved)
+        for option, choices in (("comment_option", COMMENT_OPTIONS), ("invoice_option", INVOICE_OPTIONS)):
+            if opts.get(option) is not None and opts[option] not in choices:
+                raise ClientError("%s must be one of %s, got %r" % (option, ", ".join(choices), opts[option]))
+
+    def _check_before_writing(self, opts, current):
+        """Refuse, before any write, what would fail half-way."""
+        if opts.get("state") == "absent":
+            return
+        name = opts["name"]
+        parent = parent_of(name)
+        if current is None and parent and not opts.get("create_parent") and \
+                not self.client.shared_account_exists(parent):
+            raise ClientError("the parent account '%s' does not exist; create it first or set create_parent: true. "
+                              "Nothing was created." % parent)
+        for field, (_prop, kind) in ACCESS.items():
+            have = set((current or {}).get(field) or [])
+            for who in sorted(set(opts.get(field) or []) - have):
+                exists = self.client.user_exists(who) if kind == "user" else self.client.group_exists(who)
+                if not exists:
+                    raise ClientError("access %s '%s' does not exist in PaperCut; nothing was changed" % (kind, who))
+
+    def one(self, opts):
+        name = opts.get("name")
+        try:
+            self._validate(opts)
+            resource = AccountResource(self.client, opts)
+            current = resource.read(name)
+            self._check_before_writing(opts, current)
+            desired = self._desired(opts)
+            outcome = apply(resource, plan(resource, name, opts["state"], desired, current), desired,
+                            self.check_mode)
+        except ClientError as exc:
+            raise ClientError("shared account %r: %s" % (name, exc), details=exc.details)
+        result = result_for(resource, outcome, self.diff)
+        result["name"] = name
+        if outcome.after is not None:
+            account = public(resource, outcome.after)
+            account["name"] = name
+            result["account"] = account
+        return result
+
+    def bulk(self, items, concurrency):
+        defaults = dict((k, v) for k, v in self.params.items() if k in ACCOUNT_OPTIONS and k != "name")
+
+        def worker(item):
+            result = self.one(merge_defaults(item, defaults))
+            if not self.diff:
+                result.pop("account", None)
+            return result
+
+        results, summary = run_bulk(items, worker, concurrency)
+        for item, result in zip(items, results):
+            result.setdefault("name", item.get("name"))
+        return bulk_result(results, summary, "accounts")

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""PaperCut user groups: existence, quota, and every member's balance.
+
+Internal to the collection; may change in any release.
+
+Call budget: an unchanged group is ``isGroupExists`` plus ``getGroupQuota``
+when a quota is managed; ``member_balance`` reads the members page by page
+and one balance per member, and writes only for members whose balance differs.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+
+BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
+QUOTA_PERIODS = ["NONE", "DAILY", "WEEKLY", "MONTHLY"]
+MONEY_TOLERANCE = 0.005
+NO_QUOTA = {"amount": 0.0, "period": "NONE", "max_accumulation": 0.0}
+
+
+def quota_target(name, current, wanted):
+    """The quota after applying the keys the task sets; validates the period."""
+    target = dict(current)
+    for key, value in (wanted or {}).items():
+        if value is not None:
+            target[key] = value
+    period = str(target["period"]).upper()
+    if period not in QUOTA_PERIODS:
+        raise ClientError("group '%s': quota period %r is not valid; use one of %s"
+                          % (name, target["period"], ", ".join(QUOTA_PERIODS)))
+    target["period"] = period
+    target["amount"] = float(target["amount"])
+    target["max_accumulation"] = float(target["max_accumulation"])
+    return target
+
+
+def same_quota(a, b):
+    return a["period"] == b["period"] and abs(a["amount"] - b["amount"]) < MONEY_TOLERANCE and \
+        abs(a["max_accumulation"] - b["max_accumulation"]) < MONEY_TOLERANCE
+
+
+class GroupManager(object):
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+        self.done = []
+
+    def _write(self, what, fn, *args):
+        if self.check_mode:
+            return
+        try:
+            fn(*args)
+        except ClientError as exc:
+            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
+            raise ClientError("group '%s': %s%s" % (self.params["name"], exc, done), details=exc.details)
+        self.done.append(what)
+
+    def run(self):
+        params = self.params
+        name = params["name"]
+        if not name or not name.strip():
+            raise ClientError("name must not be empty")
+        builtin = name in BUILTIN_GROUPS
+        if builtin and (params["state"] == "absent" or params.get("quota") is not None):
+            raise ClientError("group '%s' is built in to PaperCut and cannot be removed or given a quota" % name)
+        if params.get("quota") is not None:
+            quota_target(name, NO_QUOTA, params["quota"])  # fail on a bad period before any write
+        exists = self.client.group_exists(name)
+        before = {"name": name} if exists else {}
+        after = {"name": name}
+        result = {"changed": False, "name": name}
+        if params["state"] == "absent":
+            if exists:
+                self._write("removed", self.client.remove_group, name)
+                result["changed"] = True
+            if self.diff:
+                result["diff"] = {"before": before, "after": {}}
+            return result
+        if not exists:
+            self._write("created", self.client.add_group, name)
+            if not self.check_mode and not self.client.group_exists(name):
+                raise ClientError("group '%s': PaperCut did not add it; the group must exist in the user directory "
+                                  "PaperCut synchronises with" % name)
+            result["changed"] = True
+        if params.get("quota") is not None:
+            current = self.client.get_group_quota(name) if exists else dict(NO_QUOTA)
+            target = quota_target(name, current, params["quota"])
+            before["quota"] = current if exists else None
+            after["quota"] = target
+            if not same_quota(current, target) or not exists:
+                self._write("quota", self.client.set_group_quota, name, target["amount"], target["period"],
+                            target["max_accumulation"])
+                result["changed"] = True
+        if params.get("member_balance") is not None:
+            members = self.member_balance(name, exists, params["member_balance"], params.get("balance_comment"))
+            result["member_balance"] = members
+            result["changed"] = result["changed"] or members["updated"] > 0
+        result["group"] = after
+        if self.diff:
+            result["diff"] = {"before": before, "after": after}
+        return result
+
+    def member_balance(self, name, exists, balance, comment):
+        """Set every member's balance to ``balance`` where it differs, with bounded concurrency."""
+        members = list(self.client.group_members(name)) if exists else []
+
+        def worker(username):
+            have = round(self.client.get_user_balance(username), 2)
+            if abs(have - balance) < MONEY_TOLERANCE:
+                return {"changed": False, "action": "none", "username": username}
+            if not self.check_mode:
+                try:
+                    self.client.set_user_balance(username, balance, comment or "")
+                except ClientError as exc:
+                    raise ClientError("user '%s': %s" % (username, exc))
+            return {"changed": True, "action": "update", "username": username, "before": have}
+
+        results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)
+        changed = sorted(r["username"] for r in results if r.get("changed"))
+        failures = [r["msg"] for r in results if r.get("failed")]
+        if failures:
+            raise ClientError("group '%s': the balance of %d of %d members could not be set (%d were set): %s"
+                              % (name, len(failures), len(members), len(changed), "; ".join(failures[:5])))
+        return {"total": len(members), "updated": len(changed), "unchanged": summary["unchanged"],
+                "changed_members": changed}
+
+
+def read_group(client, name, members=True, quota=True):
+    if not client.group_exists(name):
+        return None
+    group = {"name": name}
+    if quota and name not in BUILTIN_GROUPS:
+        group["quota"] = client.get_group_quota(name)
+    if members:
+        group["members"] = list(client.group_members(name))
+    return group

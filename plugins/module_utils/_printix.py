@@ -1,0 +1,498 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Printix Cloud Print API client.
+
+Internal to the collection; may change in any release.
+
+* OAuth2 client credentials: one token per module run, fetched again when it
+  expires or when a call answers 401 (once; a second 401 is an error).
+* Credentials are per API area (Cloud Print, User Manager, Card Manager):
+  every call names the area it needs, so a 403 says which credentials are missing.
+* Tenant from ``printix_tenant_id`` or discovered from the HAL root.
+* Rate limit (100 requests/minute, token bucket): requests are spaced once
+  ``X-Rate-Limit-Remaining`` runs low, and a 429 pauses *every* worker for
+  ``X-Rate-Limit-Retry-After-Seconds``; the total time spent throttled is
+  bounded by ``rate_limit_timeout`` and reported.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from urllib.parse import quote
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    ClientError,
+    HttpClient,
+    Redactor,
+)
+
+CLOUD_PRINT = "Cloud Print"
+USER_MANAGER = "User Manager"
+CARD_MANAGER = "Card Manager"
+
+PAGE_SIZE = 200
+# Renew a token this many seconds before the server would expire it.
+TOKEN_MARGIN = 30
+# When the bucket holds this few tokens, workers space their requests.
+LOW_WATER = 3
+DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests
+
+
+class PrintixError(ClientError):
+    """An error answered by the Printix API (``message``/``errorText``, ``errorId``)."""
+
+    def __init__(self, message, status=None, error_id=None):
+        super().__init__(message, status=status, details={"error_id": error_id, "status": status})
+        self.error_id = error_id
+
+
+class AuthenticationError(PrintixError):
+    """The client id/secret were refused, or a fresh token was refused too."""
+
+
+class AreaError(PrintixError):
+    """The credentials belong to another API area than the call needs."""
+
+
+class RateLimitTimeout(PrintixError):
+    """The API kept answering 429 beyond ``rate_limit_timeout``."""
+
+
+class NotFound(PrintixError):
+    pass
+
+
+class Conflict(PrintixError):
+    pass
+
+
+def hal_links(doc, rel):
+    """The hrefs of a HAL link relation; an object or an array of objects."""
+    links = (doc or {}).get("_links") or {}
+    value = links.get(rel)
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value = [value]
+    return [link["href"].strip() for link in value if isinstance(link, dict) and link.get("href")]
+
+
+def hal_link(doc, rel):
+    hrefs = hal_links(doc, rel)
+    return hrefs[0] if hrefs else None
+
+
+def expand(href, **values):
+    """Fill a URI template: ``{name}`` by value, ``{&a,b}``/``{?a,b}`` by the values given (or dropped)."""
+    def optional(match):
+        op, names = match.group(1), match.group(2).split(",")
+        pairs = ["%s=%s" % (n, quote(str(values[n]), safe="")) for n in names if values.get(n) is not None]
+        if not pairs:
+            return ""
+        return ("?" if op == "?" else "&") + "&".join(pairs)
+
+    href = re.sub(r"\{([?&])([^}]*)\}", optional, href)
+    return re.sub(r"\{(\w+)\}", lambda m: quote(str(values.get(m.group(1), "")), safe=""), href)
+
+
+def last_segment(href):
+    return href.rstrip("/").rsplit("/", 1)[-1] if href else None
+
+
+class PrintixClient(object):
+    """Every call to Printix goes through :meth:`call`."""
+
+    def __init__(self, client_id, client_secret, api_url="https://api.printix.net/cloudprint",
+                 token_url="https://auth.printix.net/oauth/token", tenant_id=None, rate_limit_timeout=600,
+                 http=None, page_size=PAGE_SIZE, sleep=time.sleep, clock=time.monotonic):
+        if not client_id or not client_secret:
+            raise ClientError("printix_client_id and printix_client_secret are required")
+        self.client_id = client_id
+        self._secret = client_secret
+        self.api_url = api_url.rstrip("/")
+        self.token_url = token_url
+        self.rate_limit_timeout = rate_limit_timeout
+        self.page_size = page_size
+        if http is None:
+            http = HttpClient(redactor=Redactor([client_secret]))
+        else:
+            http.redact.add(client_secret)
+        # 429s are ours to handle: by time budget, shared by all workers
+        http.retry_always = frozenset()
+        self.http = http
+        self._sleep = sleep
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token = None
+        self._token_expires = 0.0
+        self._tenant_id = tenant_id
+        self._throttled_until = 0.0
+        self._next_slot = 0.0
+        self._pacing = False
+        self._interval = DEFAULT_INTERVAL
+        self.throttled_seconds = 0.0
+        self.paced_seconds = 0.0
+        self.throttled_calls = 0
+        self.calls = 0
+
+    @property
+    def redact(self):
+        return self.http.redact
+
+    def rate_limit_report(self):
+        return {"throttled_responses": self.throttled_calls, "waited_seconds": round(self.throttled_seconds, 2),
+                "paced_seconds": round(self.paced_seconds, 2)}
+
+    # -- token -------------------------------------------------------------------
+    def _fetch_token(self):
+        response = self.http.request(
+            "POST", self.token_url, idempotent=True, what="Printix token request",
+            data={"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self._secret},
+            headers={"Accept": "application/json"})
+        body = _json(response)
+        if response.status_code in (400, 401, 403):
+            raise AuthenticationError(self.redact(
+                "Printix refused the client credentials for client id '%s' (HTTP %s: %s). Check "
+                "printix_client_id and printix_client_secret." % (
+                    self.client_id, response.status_code,
+                    body.get("error_description") or body.get("error") or _message(body) or "no detail")),
+                status=response.status_code)
+        if response.status_code != 200 or not body.get("access_token"):
+            raise PrintixError(self.redact("The Printix token endpoint %s answered HTTP %s without a token. Check "
+                                           "printix_token_url." % (self.token_url, response.status_code)),
+                               status=response.status_code)
+        token = body["access_token"]
+        self.redact.add(token)
+        self._token = token
+        self._token_expires = self._clock() + max(float(body.get("expires_in") or 3600) - TOKEN_MARGIN, 1.0)
+        return token
+
+    def token(self, stale=None):
+        """The current token; a new one when expired or when ``stale`` was refused."""
+        with self._lock:
+            if self._token is None or self._token == stale or self._clock() >= self._token_expires:
+                if self._token == stale:
+                    self._token = None
+                return self._fetch_token()
+            return self._token
+
+    # -- rate limit ----------------------------------------------------------------
+    def _wait_turn(self):
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._throttled_until)
+            if self._pacing:
+                start = max(start, self._next_slot)
+                self._next_slot = start + self._interval
+            wait = start - now
+        if wait > 0:
+            self.paced_seconds += wait
+            self._sleep(wait)
+
+    def _after(self, response):
+        remaining = response.headers.get("X-Rate-Limit-Remaining")
+        if remaining is None:
+            return
+        try:
+            remaining = int(float(remaining))
+        except ValueError:
+            return
+        with self._lock:
+            # a nearly empty bucket: one request per refill interval until it fills again
+            self._pacing = remaining <= LOW_WATER
+
+    def _throttled(self, response, what):
+        try:
+            delay = float(response.headers.get("X-Rate-Limit-Retry-After-Seconds") or DEFAULT_INTERVAL)
+        except ValueError:
+            delay = DEFAULT_INTERVAL
+        delay = max(delay, 0.05)
+        with self._lock:
+            self.throttled_calls += 1
+            now = self._clock()
+            until = now + delay
+            extra = until - max(now, self._throttled_until)
+            if extra > 0:
+                if self.throttled_seconds + extra > self.rate_limit_timeout:
+                    raise RateLimitTimeout(
+                        "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
+                        "more would exceed rate_limit_timeout (%s s). Raise rate_limit_timeout or run fewer "
+                        "requests at once." % (what, self.throttled_seconds, extra, self.rate_limit_timeout),
+                        status=429)
+                self.throttled_seconds += extra
+                self._throttled_until = until
+            # the bucket is empty: the hint is the time one token takes to refill
+            self._interval = min(delay, 5.0)
+            self._pacing = True
+            self._next_slot = max(self._next_slot, until)
+
+    # -- the one request path ----------------------------------------------------------
+    def url(self, path):
+        if path is None:  # the API root
+            return self.api_url
+        if path.startswith("http://") or path.startswith("https://"):
+            return path
+        return "%s/tenants/%s/%s" % (self.api_url, quote(self.tenant_id, safe=""), path.lstrip("/"))
+
+    def call(self, method, path, area, what, json=None, params=None, headers=None, idempotent=None,
+             accept=(200, 201)):
+        """Send one API request; return the decoded JSON body.
+
+        ``area`` names the API area whose credentials the call needs. Statuses in
+        ``accept`` are success; 404 raises :class:`NotFound`, 409 :class:`Conflict`.
+        """
+        url = self.url(path)
+        stale = None
+        refreshed = False
+        while True:
+            token = self.token(stale)
+            send_headers = {"Accept": "application/json", "Authorization": "Bearer %s" % token}
+            send_headers.update(headers or {})
+            self._wait_turn()
+            self.calls += 1
+            response = self.http.request(method, url, idempotent=idempotent, what=what, json=json, params=params,
+                                         headers=send_headers)
+            status = response.status_code
+            if status == 429:
+                self._throttled(response, what)
+                continue
+            self._after(response)
+            if status == 401:
+                if refreshed:
+                    raise AuthenticationError(self.redact(
+                        "Printix answered 401 to %s even with a freshly issued token for client id '%s'. The "
+                        "credentials may have been revoked or belong to another tenant." % (what, self.client_id)),
+                        status=401)
+                stale, refreshed = token, True
+                continue
+            body = _json(response)
+            if status in accept:
+                if isinstance(body, dict) and body.get("success") is False:
+                    raise self._error(response, body, what, area)
+                return body
+            raise self._error(response, body, what, area)
+
+    def _error(self, response, body, what, area):
+        status = response.status_code
+        text = _message(body) if isinstance(body, dict) else None
+        error_id = body.get("errorId") if isinstance(body, dict) else None
+        detail = text or ("HTTP %s" % status)
+        suffix = " (errorId %s)" % error_id if error_id else ""
+        if status == 403:
+            return AreaError(self.redact(
+                "Printix denied %s (HTTP 403: %s)%s. This call needs API credentials of the %s area; the "
+                "credentials given (client id '%s') may belong to another area. Create an application with the %s "
+                "area in Printix Administrator and use its client id and secret." % (
+                    what, detail, suffix, area, self.client_id, area)), status=status, error_id=error_id)
+        cls = {404: NotFound, 409: Conflict}.get(status, PrintixError)
+        return cls(self.redact("%s failed: HTTP %s: %s%s" % (what, status, detail, suffix)), status=status,
+                   error_id=error_id)
+
+    # -- tenant -----------------------------------------------------------------------
+    @property
+    def tenant_id(self):
+        if self._tenant_id is None:
+            self._tenant_id = self.discover_tenant()
+        return self._tenant_id
+
+    def discover_tenant(self):
+        root = self.call("GET", None, CLOUD_PRINT, "Printix API root (tenant discovery)")
+        tenants = []
+        for rel in sorted(((root or {}).get("_links") or {})):
+            if rel in ("self", "curies"):
+                continue
+            for href in hal_links(root, rel):
+                match = re.search(r"/tenants/([^/?{]+)", href)
+                if match and match.group(1) not in [t[1] for t in tenants]:
+                    tenants.append((rel, match.group(1)))
+        if not tenants:
+            raise PrintixError("The credentials for client id '%s' reach no Printix tenant; set printix_tenant_id."
+                               % self.client_id)
+        if len(tenants) > 1:
+            raise PrintixError("The credentials for client id '%s' reach %d tenants: %s. Set printix_tenant_id to "
+                               "one of them." % (self.client_id, len(tenants),
+                                                 ", ".join("%s (%s)" % t for t in tenants)))
+        return tenants[0][1]
+
+    # -- paging -----------------------------------------------------------------------
+    def pages(self, path, container, area, what, params=None, page_size=None):
+        """Yield every item of a paged list, following ``next`` links; stop when the caller stops."""
+        params = dict(params or {})
+        params["page"] = 0
+        params["pageSize"] = page_size or self.page_size
+        url, query = path, params
+        seen = 0
+        while True:
+            body = self.call("GET", url, area, what, params=query)
+            items = body.get(container) or []
+            for item in items:
+                seen += 1
+                yield item
+            page = body.get("page") or {}
+            nxt = hal_link(body, "next")
+            number = int(page.get("number", params["page"]))
+            total_pages = page.get("totalPages")
+            if nxt:
+                url, query = expand(nxt, **params), None
+                params["page"] = number + 1
+            elif total_pages is not None and number + 1 < int(total_pages) and items:
+                params["page"] = number + 1
+                url, query = path, dict(params)
+            else:
+                total = page.get("totalElements")
+                if total is not None and seen < int(total) and items:
+                    raise PrintixError("%s: the list ended after %d of %s items without a link to the next page"
+                                       % (what, seen, total))
+                return
+
+    # -- users ------------------------------------------------------------------------------
+    def list_users(self, role=None, query=None, area=USER_MANAGER):
+        roles = [role] if role else ["USER", "GUEST_USER"]
+        for one in roles:
+            params = {"role": one}
+            if query:
+                params["query"] = query
+            for user in self.pages("users", "users", area, "listing Printix users", params=params):
+                user.setdefault("role", one)
+                if not user.get("id"):
+                    user["id"] = last_segment(hal_link(user, "self"))
+                yield user
+
+    def find_user_by_email(self, email, roles=("USER", "GUEST_USER"), area=USER_MANAGER):
+        wanted = email.strip().lower()
+        for role in roles:
+            for user in self.list_users(role=role, query=email, area=area):
+                if (user.get("email") or "").strip().lower() == wanted:
+                    return user
+        return None
+
+    def get_user(self, user_id):
+        try:
+            body = self.call("GET", "users/%s" % quote(user_id, safe=""), CARD_MANAGER, "reading user %s" % user_id)
+        except NotFound:
+            return None
+        user = body.get("user") or {}
+        user.setdefault("id", last_segment(hal_link(user, "self")) or user_id)
+        return user
+
+    def create_guest_user(self, body):
+        result = self.call("POST", "users/create", USER_MANAGER, "creating guest user %s" % body.get("email"),
+                           json=body, idempotent=False)
+        users = result.get("users") or []
+        return users[0] if users else {}
+
+    def delete_user(self, user_id):
+        # Printix deletes users with POST .../delete (DELETE answers 405); a
+        # retry after a lost answer finds the user gone: 404, treated as done.
+        try:
+            self.call("POST", "users/%s/delete" % quote(user_id, safe=""), USER_MANAGER,
+                      "deleting user %s" % user_id, idempotent=True)
+        except NotFound:
+            pass
+
+    # -- cards ------------------------------------------------------------------------------
+    def get_card(self, secret_or_id):
+        """The card with this base64 secret or id, with ``id`` and ``owner_id``; None when absent."""
+        try:
+            body = self.call("GET", "cards/%s" % quote(secret_or_id, safe=""), CARD_MANAGER, "looking up a card")
+        except NotFound:
+            return None
+        return _card(body.get("card") or {})
+
+    def user_cards(self, user_id):
+        body = self.call("GET", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,
+                         "listing the cards of user %s" % user_id)
+        return [_card(c) for c in body.get("cards") or []]
+
+    def register_card(self, user_id, secret):
+        body = self.call("POST", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,
+                         "registering a card for user %s" % user_id, json={"secret": secret}, idempotent=False)
+        return _card(body.get("card") or {})
+
+    def delete_card(self, secret_or_id):
+        try:
+            self.call("DELETE", "cards/%s" % quote(secret_or_id, safe=""), CARD_MANAGER, "deleting a card")
+        except NotFound:
+            pass
+
+    # -- groups -----------------------------------------------------------------------------
+    def list_groups(self, query=None):
+        params = {"query": query} if query else None
+        for group in self.pages("groups", "groups", USER_MANAGER, "listing Printix groups", params=params,
+                                page_size=min(self.page_size, 100)):
+            group.setdefault("id", last_segment(hal_link(group, "self")))
+            yield group
+
+    def create_group(self, body):
+        result = self.call("POST", "groups", USER_MANAGER, "creating group %r" % body.get("name"), json=body,
+                           idempotent=False)
+        group = result.get("group") or {}
+        group.setdefault("id", last_segment(hal_link(group, "self")))
+        return group
+
+    def delete_group(self, group_id):
+        try:
+            self.call("DELETE", "groups/%s" % quote(group_id, safe=""), USER_MANAGER, "deleting group %s" % group_id)
+        except NotFound:
+            pass
+
+    # -- printers and jobs ---------------------------------------------------------------------
+    def list_printers(self, query=None):
+        params = {"query": query} if query else None
+        for printer in self.pages("printers", "printers", CLOUD_PRINT, "listing Printix printers", params=params):
+            queue_href = hal_link(printer, "self") or ""
+            match = re.search(r"/printers/([^/]+)/queues/([^/?{]+)", queue_href)
+            if match:
+                printer.setdefault("printer_id", match.group(1))
+                printer.setdefault("queue_id", match.group(2))
+            yield printer
+
+    def submit(self, printer_id, queue_id, title, body, user=None, pdl=None, release_immediately=True):
+        params = {"title": title, "releaseImmediately": "true" if release_immediately else "false"}
+        if user:
+            params["user"] = user
+        if pdl:
+            params["PDL"] = pdl
+        return self.call("POST", "printers/%s/queues/%s/submit" % (quote(printer_id, safe=""), quote(queue_id, safe="")),
+                         CLOUD_PRINT, "submitting print job %r" % title, json=body, params=params,
+                         headers={"version": "1.1"}, idempotent=False)
+
+    def upload(self, url, headers, data, what="uploading the document"):
+        # Cloud storage answers 403 to an API token: exactly the returned headers, no Authorization.
+        response = self.http.request("PUT", url, idempotent=True, what=what, data=data, headers=dict(headers or {}))
+        if response.status_code not in (200, 201):
+            raise PrintixError(self.redact("%s to cloud storage failed: HTTP %s" % (what, response.status_code)),
+                               status=response.status_code)
+
+    def complete_upload(self, href, title):
+        return self.call("POST", href, CLOUD_PRINT, "completing the upload of print job %r" % title,
+                         idempotent=False)
+
+    def get_job(self, job_id):
+        body = self.call("GET", "jobs/%s" % quote(job_id, safe=""), CLOUD_PRINT, "reading print job %s" % job_id)
+        jobs = body.get("jobs") or []
+        return jobs[0] if jobs else body.get("job")
+
+
+def _card(card):
+    card = dict(card)
+    card.setdefault("id", last_segment(hal_link(card, "self")))
+    card.setdefault("owner_id", last_segment(hal_link(card, "owner")))
+    return card
+
+
+def _json(response):
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {"items": body}
+
+
+def _message(body):
+    return body.get("message") or body.get("errorText") or body.get("error_description") or body.get("error")

@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Printix guest users: found by email, created, deleted. Never a credential in output.
+
+Internal to the collection; may change in any release.
+
+The API creates guest users (``POST /users/create``) and deletes them
+(``POST /users/{id}/delete``); it has no call that changes one. The PIN, ID
+code and password generated on creation come back once, in the create
+response, and can never be read again.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
+
+GUEST = "GUEST_USER"
+ROLES = ("USER", GUEST)
+API_TIME = "%Y.%m.%d %H:%M"
+ACCEPTED_TIMES = (API_TIME, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# create-response field -> returned name; the user's own pin/password are not returned
+GENERATED = (("pin", "pin", "pin"), ("idCode", "id_code", None), ("password", "password", "password"))
+
+
+def check_email(email):
+    email = (email or "").strip()
+    if not email:
+        raise ClientError("email must not be empty")
+    if not EMAIL.match(email):
+        raise ClientError("email %r is not an email address" % email)
+    return email
+
+
+def api_time(value):
+    """``expiration`` in the API's format (``YYYY.MM.DD HH:MM``); ISO forms accepted too."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    for fmt in ACCEPTED_TIMES:
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if moment.second:
+            break
+        return moment.strftime(API_TIME)
+    raise ClientError("expiration %r is not a time like '2025.03.07 09:36' or '2025-03-07 09:36' (minutes, no "
+                      "seconds)" % text)
+
+
+def public_user(user):
+    """A user as modules return it; a list or create document never adds secrets here."""
+    if not user:
+        return None
+    out = {"id": user.get("id"), "email": user.get("email"), "full_name": user.get("fullName", user.get("name")),
+           "role": user.get("role"), "expiration": user.get("expirationTimestamp")}
+    return dict((k, v) for k, v in out.items() if v is not None)
+
+
+class GuestUsers(object):
+    """Reconciles one guest user. ``warn`` takes a message; ``may_return_credentials``
+    is true only when the task runs with ``no_log``."""
+
+    def __init__(self, client, check_mode=False, diff=False, warn=None, may_return_credentials=False):
+        self.client = client
+        self.check_mode = check_mode
+        self.diff = diff
+        self.warn = warn or (lambda msg: None)
+        self.may_return_credentials = may_return_credentials
+
+    def find(self, email):
+        return self.client.find_user_by_email(email, roles=(GUEST, "USER"))
+
+    def ensure(self, params):
+        email = check_email(params.get("email"))
+        try:
+            return self._ensure(email, params)
+        except ClientError as exc:
+            raise ClientError("guest user '%s': %s" % (email, exc), status=exc.status, details=exc.details)
+
+    def _ensure(self, email, params):
+        for secret in (params.get("pin"), params.get("password")):
+            self.client.redact.add(secret)
+        pin = params.get("pin")
+        if pin is not None and not re.match(r"^\d{4}$", pin):
+            raise ClientError("pin must be exactly 4 digits (the value is not shown)")
+        expiration = api_time(params.get("expiration"))
+        current = self.find(email)
+        if current is not None and current.get("role") != GUEST:
+            raise ClientError("the email belongs to a Printix user of role %s; only guest users (%s) can be created "
+                              "or deleted through the API, so it was left alone" % (current.get("role"), GUEST))
+        result = {"changed": False, "action": "none"}
+        before = public_user(current)
+        after = before
+        if params.get("state") == "absent":
+            after = None
+            if current is not None:
+                result.update(changed=True, action="delete")
+                if not self.check_mode:
+                    self.client.delete_user(current["id"])
+        elif current is None:
+            body = {"email": email, "fullName": params.get("full_name") or "", "role": GUEST}
+            for option, field in (("pin", "pin"), ("password", "password"), ("send_welcome_email", "sendWelcomeEmail"),
+                                  ("send_expiration_email", "sendExpirationEmail")):
+                if params.get(option) is not None:
+                    body[field] = params[option]
+            if expiration is not None:
+                body["expirationTimestamp"] = expiration
+            result.update(changed=True, action="create")
+            after = public_user({"email": email, "fullName": body["fullName"], "role": GUEST,
+                                 "expirationTimestamp": expiration})
+            if not self.check_mode:
+                created, existed = self._create(email, body)
+                if existed:
+                    result.update(changed=False, action="none")
+                after = public_user(created)
+                if not existed:
+                    self._credentials(result, created, params)
+        else:
+            self._report_drift(email, current, params.get("full_name"), expiration)
+        if after is not None:
+            result["user"] = after
+        if self.diff:
+            result["diff"] = {"before": before or {}, "after": after or {}}
+        return result
+
+    def _create(self, email, body):
+        """Create; returns (user document, existed). Safe to repeat: Printix refuses a second user with one email."""
+        for attempt in (1, 2):
+            try:
+                return self.client.create_guest_user(body), False
+            except Conflict:
+                # created meanwhile by someone else, or by our own create whose answer was lost
+                found = self.find(email)
+                if found is None or found.get("role") != GUEST:
+                    raise
+                return found, True
+            except AmbiguousResult:
+                found = self.find(email)
+                if found is not None:
+                    self.warn("guest user '%s' was created, but the answer to the create call was lost, so its "
+                              "generated PIN, ID code and password are unknown" % email)
+                    return found, False
+                if attempt == 2:
+                    raise
+        raise ClientError("unreachable")  # pragma: no cover
+
+    def _credentials(self, result, created, params):
+        generated = dict((name, created[field]) for field, name, option in GENERATED
+                         if created.get(field) and not (option and params.get(option) is not None))
+        if not generated:
+            return
+        if self.may_return_credentials:
+            result["credentials"] = generated
+        else:
+            self.warn("the %s generated for guest user '%s' were not returned because the task does not set "
+                      "no_log: true; Printix shows them only once" % (", ".join(sorted(generated)), created.get("email")))
+
+    def _report_drift(self, email, current, full_name, expiration):
+        differ = []
+        if full_name is not None and (current.get("fullName") or "") != full_name:
+            differ.append("full_name is %r" % (current.get("fullName") or ""))
+        if expiration is not None and current.get("expirationTimestamp") != expiration:
+            differ.append("expiration is %r" % current.get("expirationTimestamp"))
+        if differ:
+            self.warn("guest user '%s' exists and the Printix API cannot change a user, so it was left as it is: %s. "
+                      "Delete and recreate it to change this (its cards and sign-in details are lost)."
+                      % (email, "; ".join(differ)))
+
+
+def list_users(client, roles=ROLES, query=None, email=None, limit=None):
+    """Users of the given roles, every page, or the first ``limit``; ``email`` matches exactly."""
+    if email:
+        found = client.find_user_by_email(check_email(email), roles=tuple(roles))
+        return [public_user(found)] if found else []
+    users = []
+    if limit is not None and limit <= 0:
+        return users
+    for role in roles:
+        for user in client.list_users(role=role, query=query or None):
+            users.append(public_user(user))
+            if limit is not None and len(users) >= limit:
+                return users  # stop paging: the caller has what it asked for
+    return users

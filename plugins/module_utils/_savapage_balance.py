@@ -1,0 +1,178 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""SavaPage account balances as an engine resource: used by savapage_balance.
+
+Internal to the collection; may change in any release.
+
+Call budget: an unchanged account is one balance read; a change adds one
+POST. An exact balance is an absolute value (safe to retry); an adjustment
+adds to it and is sent at most once.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Resource,
+    Outcome,
+    apply,
+    bulk_result,
+    merge_defaults,
+    plan,
+    run_bulk,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import (
+    AccountNotFound,
+    check_account_type,
+    format_amount,
+    same_amount,
+    to_amount,
+)
+
+# the options that describe one account (everything else is connection or bulk control)
+ACCOUNT_OPTIONS = ("account_type", "name", "balance", "adjust", "details")
+
+
+def _money(value):
+    return None if value is None else float(value)
+
+
+class BalanceResource(Resource):
+    write_only_fields = ("adjust",)
+
+    def __init__(self, client, account_type, details=None):
+        self.client = client
+        self.account_type = account_type
+        self.details = details
+        self.result_balance = None
+        self.identical = False
+
+    def read(self, key):
+        try:
+            return {"balance": _money(self.client.get_balance(self.account_type, key))}
+        except AccountNotFound:
+            return None
+
+    def equal(self, field, current, wanted):
+        if field == "balance":
+            return current is not None and same_amount(current, wanted)
+        return current == wanted
+
+    def forced(self, current, desired):
+        adjust = desired.get("adjust")
+        if adjust is not None and to_amount(adjust) != 0:
+            return {"adjust": adjust}
+        return {}
+
+    def predict(self, before, after, changes):
+        if changes.get("adjust") is not None:
+            after["balance"] = _money(to_amount((before or {}).get("balance") or 0) + to_amount(changes["adjust"]))
+        return after
+
+    def update(self, key, current, changes):
+        name = key
+        client = self.client
+        if changes.get("adjust") is not None:
+            try:
+                result = client.adjust_balance(self.account_type, name, changes["adjust"], self.details)
+            except AmbiguousResult as exc:
+                raise ClientError(
+                    "%s The adjustment may have been applied. Before running the task again, check the "
+                    "account's transactions (the savapage_report module with account_type %s and account_name "
+                    "'%s', or Accounts > Transactions in the SavaPage Admin Web App); to converge safely, set "
+                    "an exact amount with the balance option instead." % (exc, self.account_type, name))
+            if result is None:
+                result = client.get_balance(self.account_type, name)
+        else:
+            result = client.set_balance(self.account_type, name, changes["balance"], self.details)
+            if result is None:
+                # "amount identical to current balance.": already there, nothing written
+                self.identical = True
+        self.result_balance = _money(result)
+
+    def create(self, key, desired):
+        raise ClientError("accounts are not created by this module")
+
+    def delete(self, key, current):
+        raise ClientError("accounts are not deleted by this module")
+
+
+class BalanceReconciler(object):
+    """Runs the engine for one account or for the bulk form."""
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+
+    @staticmethod
+    def _validate(opts):
+        name = opts.get("name")
+        if not name or not str(name).strip():
+            raise ClientError("name must not be empty")
+        account_type = check_account_type(opts.get("account_type") or "USER")
+        if opts.get("balance") is not None and opts.get("adjust") is not None:
+            raise ClientError("balance and adjust are mutually exclusive: set an exact balance, or adjust it")
+        if opts.get("balance") is None and opts.get("adjust") is None:
+            raise ClientError("one of balance or adjust is required")
+        for option in ("balance", "adjust"):
+            if opts.get(option) is not None:
+                to_amount(opts[option], option)
+        return account_type
+
+    def one(self, opts):
+        name = opts.get("name")
+        label = "%s account %r" % (str(opts.get("account_type") or "USER").upper(), name)
+        try:
+            account_type = self._validate(opts)
+            resource = BalanceResource(self.client, account_type, opts.get("details"))
+            current = resource.read(name)
+            if current is None:
+                raise ClientError("no such account in SavaPage; nothing was changed. This module does not create "
+                                  "accounts: a USER account exists once the user does, GROUP and SHARED accounts "
+                                  "are created in the Admin Web App.")
+            desired = {"balance": opts.get("balance"), "adjust": opts.get("adjust")}
+            outcome = apply(resource, plan(resource, name, "present", desired, current), desired, self.check_mode)
+        except ClientError as exc:
+            raise ClientError("%s: %s" % (label, exc), details=exc.details)
+        if resource.identical:
+            outcome = Outcome(name, "none", current, dict(current), {})
+        after = dict(outcome.after)
+        if resource.result_balance is not None:
+            after["balance"] = resource.result_balance
+        operation = "none"
+        if outcome.changed:
+            operation = "adjust" if "adjust" in outcome.changes else "set"
+        result = {"changed": outcome.changed, "action": outcome.action, "operation": operation,
+                  "account_type": account_type, "name": name,
+                  "balance_before": current["balance"], "balance_after": after["balance"]}
+        if operation == "adjust":
+            result["adjusted_by"] = float(format_amount(opts["adjust"]))
+        if self.diff:
+            result["diff"] = {"before": {"balance": current["balance"]}, "after": {"balance": after["balance"]}}
+        return result
+
+    def single(self):
+        return self.one(self.params)
+
+    def bulk(self, items, concurrency):
+        defaults = dict((k, self.params.get(k)) for k in ACCOUNT_OPTIONS if k != "name")
+
+        def worker(item):
+            item_defaults = dict(defaults)
+            if item.get("balance") is not None or item.get("adjust") is not None:
+                # an item that says how to change its balance is not also given the other way by default
+                item_defaults.pop("balance", None)
+                item_defaults.pop("adjust", None)
+            return self.one(merge_defaults(item, item_defaults))
+
+        results, summary = run_bulk(items, worker, concurrency)
+        for item, result in zip(items, results):
+            result.setdefault("name", item.get("name"))
+            result.setdefault("account_type", str(item.get("account_type") or defaults.get("account_type")
+                                                  or "USER").upper())
+        return bulk_result(results, summary, "accounts")

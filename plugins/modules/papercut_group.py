@@ -1,0 +1,134 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: papercut_group
+short_description: Manage PaperCut MF/NG user groups, their quota and their members' balance
+version_added: 0.1.0
+description:
+  - Add a group from the user directory to PaperCut's group list, or remove it (C(addNewGroup), C(removeGroup)).
+  - Set the group's quota (C(setGroupQuota)), compared with C(getGroupQuota) first.
+  - Set every member's balance to one value (O(member_balance)), writing only for members whose balance differs.
+author:
+  - printops contributors (@printops)
+extends_documentation_fragment:
+  - printops.print_management.papercut
+  - printops.print_management.attributes
+  - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  name:
+    description:
+      - The group's name. The built-in groups C(!!All Users!!) and C(!!Internal Users!!) can be used with
+        O(member_balance) but cannot be removed or given a quota.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) adds the group (it must exist in the user directory PaperCut synchronises with).
+      - V(absent) removes it from PaperCut's group list; the users stay.
+    type: str
+    choices: [present, absent]
+    default: present
+  quota:
+    description:
+      - The group quota. Keys not given keep their current value.
+    type: dict
+    suboptions:
+      amount:
+        description: The amount added to each member's balance every period.
+        type: float
+      period:
+        description: How often the quota is given, one of C(NONE), C(DAILY), C(WEEKLY), C(MONTHLY).
+        type: str
+      max_accumulation:
+        description: The balance up to which the quota accumulates (0 means no limit).
+        type: float
+  member_balance:
+    description:
+      - Set the personal balance of every member of the group to this value.
+      - Members are read page by page; only those whose balance differs by at least 0.005 get a
+        C(setUserAccountBalance) transaction, O(concurrency) at a time.
+    type: float
+  balance_comment:
+    description: Comment recorded with each balance transaction.
+    type: str
+    default: Set by Ansible
+  concurrency:
+    description: With O(member_balance), how many members are read and set at once.
+    type: int
+    default: 8
+seealso:
+  - module: printops.print_management.papercut_group_info
+"""
+
+EXAMPLES = r"""
+- name: Students get 10.00 a week, accumulating up to 40.00
+  printops.print_management.papercut_group:
+    name: Students
+    quota:
+      amount: 10.0
+      period: WEEKLY
+      max_accumulation: 40.0
+
+- name: Start of term - every student starts at 25.00
+  printops.print_management.papercut_group:
+    name: Students
+    member_balance: 25.0
+    balance_comment: Term start
+    concurrency: 16
+
+- name: Stop tracking a group
+  printops.print_management.papercut_group:
+    name: Old Project
+    state: absent
+"""
+
+RETURN = r"""
+group:
+  description: The group as it is after the task (in check mode, as it would be).
+  returned: when O(state=present)
+  type: dict
+  sample: {name: Students, quota: {amount: 10.0, period: WEEKLY, max_accumulation: 40.0}}
+member_balance:
+  description: What O(member_balance) did.
+  returned: when O(member_balance) is given
+  type: dict
+  sample: {total: 500, updated: 12, unchanged: 488, changed_members: [s001, s017]}
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupManager
+
+
+def main():
+    module = new_module("papercut", dict(
+        name=dict(type="str", required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        quota=dict(type="dict", options=dict(
+            amount=dict(type="float"),
+            period=dict(type="str"),
+            max_accumulation=dict(type="float"),
+        )),
+        member_balance=dict(type="float"),
+        balance_comment=dict(type="str", default="Set by Ansible"),
+        concurrency=dict(type="int", default=8),
+    ))
+    client = papercut_client(module)
+    manager = GroupManager(client, module.params, check_mode=module.check_mode, diff=module._diff)
+    run(module, manager.run, client.redact)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: papercut_printer
+short_description: Manage a PaperCut MF/NG printer's state, charging and custom fields
+version_added: 0.1.0
+description:
+  - Enable or disable a printer, set its simple cost per page or cost model, its custom fields and other properties.
+  - PaperCut adds printers by itself when they are first used, so this module never creates one; an unknown printer
+    fails with a list of near matches.
+  - Only the options you set are compared and changed.
+author:
+  - printops contributors (@printops)
+extends_documentation_fragment:
+  - printops.print_management.papercut
+  - printops.print_management.attributes
+  - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  server:
+    description: The print server, as PaperCut lists it. Required with O(printer).
+    type: str
+  printer:
+    description: The printer's name on O(server).
+    type: str
+    aliases: [name]
+  device:
+    description: The name of an MFD (device); PaperCut lists devices under the server name C(device).
+    type: str
+  state:
+    description:
+      - V(present) manages the printer. V(absent) deletes it from PaperCut (history stays; PaperCut adds it again
+        when it is next used).
+    type: str
+    choices: [present, absent]
+    default: present
+  enabled:
+    description: V(false) disables the printer (C(disablePrinter)) for O(disable_minutes); V(true) enables it.
+    type: bool
+  disable_minutes:
+    description: With O(enabled=false), how long to disable the printer; V(-1) means until it is enabled again.
+    type: int
+    default: -1
+  cost_per_page:
+    description:
+      - The cost per page of the simple charging model (C(setPrinterCostSimple)), compared with
+        C(getPrinterCostSimple). Setting it switches the printer to the C(SIMPLE) cost model.
+    type: float
+  cost_model:
+    description:
+      - The charging model (property C(cost-model)), one of C(SIMPLE), C(AREA), C(SIZE_TABLE), C(SIZE_CATEGORY),
+        C(SIZE_DETAILED), C(SIZE_LENGTH).
+    type: str
+  custom_fields:
+    description:
+      - Custom fields 1 to 6, as a dictionary keyed by the number (or by C(custom-field-N)).
+      - M(printops.print_management.printer_group) keeps its state in C(custom-field-6) by default; do not set that
+        field here when you use it.
+    type: dict
+  properties:
+    description:
+      - Other printer properties by their PaperCut name (for example C(advanced-config.*) keys of a device, after
+        which the device settings are applied with C(applyDeviceSettings)).
+    type: dict
+seealso:
+  - module: printops.print_management.papercut_printer_info
+  - module: printops.print_management.printer_group
+"""
+
+EXAMPLES = r"""
+- name: Charge 0.10 a page and record the asset tag
+  printops.print_management.papercut_printer:
+    server: printsrv01
+    printer: lib-colour-1
+    cost_per_page: 0.10
+    custom_fields:
+      1: ASSET-4711
+
+- name: Take a printer out of service for an hour
+  printops.print_management.papercut_printer:
+    server: printsrv01
+    printer: lib-colour-1
+    enabled: false
+    disable_minutes: 60
+"""
+
+RETURN = r"""
+printer:
+  description: The printer's managed settings after the task (in check mode, as they would be).
+  returned: when O(state=present)
+  type: dict
+  sample: {server: printsrv01, printer: lib-colour-1, enabled: true, cost_per_page: 0.1}
+action:
+  description: What was done (or would be done in check mode).
+  returned: always
+  type: str
+  sample: update
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import to_prop
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
+    COST_MODELS,
+    DEVICE_SERVER,
+    PrinterResource,
+    custom_field_name,
+    label,
+    not_found,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    apply,
+    plan,
+    public,
+    result_for,
+)
+
+
+def main():
+    module = new_module("papercut", dict(
+        server=dict(type="str"),
+        printer=dict(type="str", aliases=["name"]),
+        device=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        enabled=dict(type="bool"),
+        disable_minutes=dict(type="int", default=-1),
+        cost_per_page=dict(type="float"),
+        cost_model=dict(type="str"),
+        custom_fields=dict(type="dict"),
+        properties=dict(type="dict"),
+    ), mutually_exclusive=[("printer", "device"), ("server", "device")], required_one_of=[("printer", "device")],
+        required_together=[("server", "printer")])
+    params = module.params
+    server, printer = (DEVICE_SERVER, params["device"]) if params["device"] else (params["server"], params["printer"])
+    client = papercut_client(module)
+
+    def body():
+        name = label(server, printer)
+        try:
+            if params["cost_model"] is not None and params["cost_model"] not in COST_MODELS:
+                raise ClientError("cost_model must be one of %s, got %r" % (", ".join(COST_MODELS), params["cost_model"]))
+            if params["cost_per_page"] is not None and params["cost_model"] not in (None, "SIMPLE"):
+                raise ClientError("cost_per_page sets the SIMPLE cost model; it cannot go with cost_model %s"
+                                  % params["cost_model"])
+            opts = dict(params)
+            opts["custom_fields"] = None if params["custom_fields"] is None else dict(
+                (custom_field_name(k), to_prop(v)) for k, v in params["custom_fields"].items())
+            opts["properties"] = None if params["properties"] is None else dict(
+                (k, to_prop(v)) for k, v in params["properties"].items())
+            resource = PrinterResource(client, opts)
+            current = resource.read((server, printer))
+            if current is None and params["state"] == "present":
+                raise not_found(client, server, printer)
+            fields = ("enabled", "cost_per_page", "cost_model", "custom_fields", "properties")
+            desired = dict((k, opts[k]) for k in fields)
+            outcome = apply(resource, plan(resource, (server, printer), params["state"], desired, current), desired,
+                            module.check_mode)
+        except ClientError as exc:
+            msg = str(exc)
+            raise ClientError(msg if msg.startswith("printer '") else "printer '%s': %s" % (name, msg),
+                              details=exc.details)
+        result = result_for(resource, outcome, module._diff)
+        if outcome.after is not None:
+            result["printer"] = public(resource, outcome.after)
+        return result
+
+    run(module, body, client.redact)
+
+
+if __name__ == "__main__":
+    main()

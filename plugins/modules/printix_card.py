@@ -1,0 +1,195 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: printix_card
+short_description: Register and remove Printix user cards
+version_added: 0.1.0
+description:
+  - Registers an ID card with a Printix user, or removes it, through the Printix Cloud Print API.
+  - Needs credentials of the B(Card Manager) API area. Resolving O(user) by email also lists users, which
+    Card Manager credentials may do.
+  - Printix stores card numbers hashed; a card is found by its encoded number, so the number is needed to
+    remove it too. Card numbers are never returned or shown.
+  - Manage one card with O(card_number), or thousands in one task with O(cards); requests are paced to the
+    API's rate limit (100 per minute), so 1,000 new cards take about 10 minutes.
+author:
+  - printops contributors (@printops)
+extends_documentation_fragment:
+  - printops.print_management.printix
+  - printops.print_management.attributes
+  - printops.print_management.attributes.ACTIONGROUP_PRINTIX
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the card's owner (user id) before and after; never the card number.
+  idempotent:
+    support: full
+options:
+  user:
+    description:
+      - The user the card belongs to, by email address or Printix user id.
+      - An email is looked up among users of the roles C(USER) and C(GUEST_USER).
+      - Required with O(state=present). With O(state=absent) it is optional; when given, a card registered to
+        another user is not removed and the task fails.
+    type: str
+  card_number:
+    description:
+      - The card number. Required unless O(cards) is given.
+    type: str
+  card_encoding:
+    description:
+      - How O(card_number) is given.
+      - V(raw) is the number as text; it is registered as the base64 encoding of its UTF-8 bytes, the common case.
+      - V(base64) is a secret already converted and base64 encoded for readers that need bytes, reversed hex and
+        similar conversions. It is validated, never guessed.
+    type: str
+    choices: [raw, base64]
+    default: raw
+  state:
+    description:
+      - V(present) registers the card with O(user); V(absent) removes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  reassign:
+    description:
+      - When the card is registered to another user, move it to O(user). Without it the task fails and names the owner.
+    type: bool
+    default: false
+  cards:
+    description:
+      - Bulk form. A list of cards, each a dictionary of O(user), O(card_number), O(card_encoding), O(state) and
+        O(reassign). Top-level options act as defaults for every item.
+      - One failed card does not stop the others; the task fails after all have been reported.
+    type: list
+    elements: dict
+    suboptions:
+      user:
+        description: As O(user).
+        type: str
+      card_number:
+        description: As O(card_number).
+        type: str
+        required: true
+      card_encoding:
+        description: As O(card_encoding).
+        type: str
+        choices: [raw, base64]
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+      reassign:
+        description: As O(reassign).
+        type: bool
+  concurrency:
+    description: With O(cards), how many cards are processed at once.
+    type: int
+    default: 8
+seealso:
+  - module: printops.print_management.printix_card_info
+"""
+
+EXAMPLES = r"""
+- name: Register a badge for a user
+  printops.print_management.printix_card:
+    printix_client_id: "{{ card_manager_id }}"
+    printix_client_secret: "{{ card_manager_secret }}"
+    user: jane.doe@example.com
+    card_number: "04A2B3C4D5"
+
+- name: Register a secret a reader needs converted (already base64)
+  printops.print_management.printix_card:
+    user: jane.doe@example.com
+    card_number: "yMu/wpVckd6/Ti5hH8nZmQ=="
+    card_encoding: base64
+
+- name: Register a term's badges in one task
+  printops.print_management.printix_card:
+    # badges: [{user: a@example.com, card_number: "123"}, ...]
+    cards: "{{ badges }}"
+    rate_limit_timeout: 1800
+
+- name: Remove a lost card
+  printops.print_management.printix_card:
+    card_number: "04A2B3C4D5"
+    state: absent
+"""
+
+RETURN = r"""
+action:
+  description: What was done (or would be done in check mode) to the single card.
+  returned: when O(card_number) is given
+  type: str
+  sample: create
+user_id:
+  description: Printix id of the card's user.
+  returned: when O(card_number) is given
+  type: str
+card:
+  description: The registered card (id, owner_id, created, modified, pincodeRequired); never its number.
+  returned: when O(card_number) is given, O(state=present), and not in check mode for a new card
+  type: dict
+cards:
+  description: With O(cards), one result per item in input order (index, user, changed, action, user_id, failed, msg).
+  returned: when O(cards) is given
+  type: list
+  elements: dict
+summary:
+  description: With O(cards), how many cards were created, updated (reassigned), deleted, unchanged or failed.
+  returned: when O(cards) is given
+  type: dict
+  sample: {total: 1000, created: 990, updated: 0, deleted: 0, unchanged: 10, failed: 0}
+rate_limit:
+  description: How the API's rate limit affected the task.
+  returned: always
+  type: dict
+  sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._module import (
+    BULK_SPEC,
+    new_module,
+    printix_client,
+    run,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import CardReconciler
+
+
+def main():
+    spec = dict(
+        user=dict(type="str"),
+        card_number=dict(type="str", no_log=True),
+        card_encoding=dict(type="str", choices=["raw", "base64"], default="raw"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        reassign=dict(type="bool", default=False),
+        cards=dict(type="list", elements="dict", options=dict(
+            user=dict(type="str"),
+            card_number=dict(type="str", no_log=True, required=True),
+            card_encoding=dict(type="str", choices=["raw", "base64"]),
+            state=dict(type="str", choices=["present", "absent"]),
+            reassign=dict(type="bool"),
+        )),
+    )
+    spec.update(BULK_SPEC)
+    module = new_module("printix", spec, mutually_exclusive=[("card_number", "cards")],
+                        required_one_of=[("card_number", "cards")])
+    client = printix_client(module)
+    cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
+    if module.params["cards"] is not None:
+        run(module, lambda: cards.bulk(module.params["cards"], module.params["concurrency"]), client.redact)
+    else:
+        run(module, lambda: cards.single(module.params), client.redact)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, printops contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: printix_card_info
+short_description: List a Printix user's cards, or find who owns a card
+version_added: 0.1.0
+description:
+  - With O(user), lists the cards registered to that user.
+  - With O(card_number), looks the card up and returns its owner.
+  - Needs credentials of the B(Card Manager) API area. Card numbers are never returned.
+author:
+  - printops contributors (@printops)
+extends_documentation_fragment:
+  - printops.print_management.printix
+  - printops.print_management.attributes
+  - printops.print_management.attributes.INFO_MODULE
+  - printops.print_management.attributes.ACTIONGROUP_PRINTIX
+options:
+  user:
+    description: The user, by email address (among roles C(USER) and C(GUEST_USER)) or Printix user id.
+    type: str
+  card_number:
+    description: A card number to look up.
+    type: str
+  card_encoding:
+    description: How O(card_number) is given; see M(printops.print_management.printix_card).
+    type: str
+    choices: [raw, base64]
+    default: raw
+seealso:
+  - module: printops.print_management.printix_card
+"""
+
+EXAMPLES = r"""
+- name: Who owns this badge?
+  printops.print_management.printix_card_info:
+    card_number: "04A2B3C4D5"
+  register: found
+
+- name: List a user's cards
+  printops.print_management.printix_card_info:
+    user: jane.doe@example.com
+  register: jane_cards
+"""
+
+RETURN = r"""
+card:
+  description: With O(card_number), the card and its owner (C(id), C(email)); null when no such card is registered.
+  returned: when O(card_number) is given
+  type: dict
+  sample: {id: 21957dcd-c4cd-42d2-beed-744b3e37f38f, owner: {id: b37965e6-1e2b-49e2-baf8-47a346b74a09, email: jane@example.com}}
+cards:
+  description: With O(user), the user's cards (id, created, modified, pincodeRequired).
+  returned: when O(user) is given without O(card_number)
+  type: list
+  elements: dict
+user:
+  description: The resolved user (C(id), C(email)).
+  returned: when O(user) is given
+  type: dict
+"""
+
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import (
+    UserResolver,
+    card_secret,
+)
+
+KEEP = ("id", "created", "modified", "pincodeRequired")
+
+
+def main():
+    module = new_module("printix", dict(
+        user=dict(type="str"),
+        card_number=dict(type="str", no_log=True),
+        card_encoding=dict(type="str", choices=["raw", "base64"], default="raw"),
+    ), required_one_of=[("user", "card_number")])
+    client = printix_client(module)
+    params = module.params
+
+    def body():
+        result = {"changed": False}
+        users = UserResolver(client)
+        if params["user"]:
+            result["user"] = users.resolve(params["user"])
+        if params["card_number"]:
+            found = client.get_card(card_secret(params["card_number"], params["card_encoding"]))
+            if found is not None:
+                owner = client.get_user(found["owner_id"]) or {}
+                card = dict((k, found.get(k)) for k in KEEP)
+                card["owner"] = {"id": found["owner_id"], "email": owner.get("email")}
+                found = card
+            result["card"] = found
+        else:
+            result["cards"] = [dict((k, c.get(k)) for k in KEEP) for c in client.user_cards(result["user"]["id"])]
+        return result
+
+    run(module, body, client.redact)
+
+
+if __name__ == "__main__":
+    main()

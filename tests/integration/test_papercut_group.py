@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""papercut_group and papercut_group_info end to end against the PaperCut simulator."""
+
+from __future__ import annotations
+
+from pc_helpers import defaults, task, writes
+
+QUOTA = {"amount": 10.0, "period": "WEEKLY", "max_accumulation": 40.0}
+
+
+def grp(args, name="t", **extra):
+    return task("papercut_group", args, name, **extra)
+
+
+def test_full_sequence_with_quota(ansible, papercut):
+    md = defaults(papercut)
+    want = {"name": "Students", "quota": QUOTA}
+    run = ansible.run_tasks([grp(want)], check=True, module_defaults=md).assert_ok()
+    assert run.task("t").changed and writes(papercut) == [] and papercut.state()["groups"] == []
+
+    run = ansible.run_tasks([grp(want, "create"), grp(want, "check", check_mode=True), grp(want, "again"),
+                             grp({"name": "Students", "quota": {"period": "monthly"}}, "update"),
+                             task("papercut_group_info", {"name": "Students"}, "info"),
+                             grp({"name": "Students", "state": "absent"}, "delete"),
+                             grp({"name": "Students", "state": "absent"}, "delete again")],
+                            module_defaults=md, diff=True).assert_ok()
+    assert run.task("create").changed
+    assert not run.task("check").changed and not run.task("again").changed
+    assert run.task("update").changed and run.task("update")["diff"]["after"]["quota"]["period"] == "MONTHLY"
+    assert run.task("info")["group"]["quota"] == dict(QUOTA, period="MONTHLY")
+    assert run.task("delete").changed and not run.task("delete again").changed
+    assert writes(papercut) == [
+        ("addNewGroup", ["Students"]), ("setGroupQuota", ["Students", 10.0, "WEEKLY", 40.0]),
+        ("setGroupQuota", ["Students", 10.0, "MONTHLY", 40.0]), ("removeGroup", ["Students"])]
+    assert papercut.state()["groups"] == []
+
+
+def test_member_balance_on_500_members_sets_only_those_that_differ_in_one_task(ansible, papercut):
+    users = [{"username": "s%03d" % i, "groups": ["Students"], "balance": 25.0 if i % 10 else 3.0}
+             for i in range(500)]
+    users.append({"username": "staff1", "groups": ["Staff"], "balance": 1.0})
+    papercut.seed({"users": users})
+    args = {"name": "Students", "member_balance": 25.0, "balance_comment": "term start", "concurrency": 16}
+    run = ansible.run_tasks([grp(args, "check", check_mode=True), grp(args, "set"), grp(args, "again"),
+                             task("papercut_group_info", {"name": "Students"}, "info")],
+                            module_defaults=defaults(papercut)).assert_ok()
+    assert run.task("check")["member_balance"]["updated"] == 50
+    assert run.task("set").changed and run.task("set")["member_balance"]["updated"] == 50
+    assert not run.task("again").changed and run.task("again")["member_balance"]["unchanged"] == 500
+    sets = [c for c in papercut.calls() if c["write"]]
+    assert len(sets) == 50 and all(c["method"] == "setUserAccountBalance" and c["args"][1] == 25.0 for c in sets)
+    state = papercut.state()["users"]
+    assert all(state["s%03d" % i]["balance"] == 25.0 for i in range(500)) and state["staff1"]["balance"] == 1.0
+    assert len(run.task("info")["group"]["members"]) == 500
+    pages = [c["args"] for c in papercut.calls() if c["method"] == "getGroupMembers"]
+    assert pages[0] == ["Students", 0, 1000]
+
+
+def test_bad_input_fails_cleanly(ansible, papercut):
+    papercut.seed({"groups": ["Staff"]})
+    cases = [
+        ({"name": "Staff", "quota": {"amount": 5.0, "period": "YEARLY"}}, ["'Staff'", "period 'YEARLY' is not valid"]),
+        ({"name": "!!All Users!!", "state": "absent"}, ["'!!All Users!!'", "built in"]),
+        ({"name": "!!All Users!!", "quota": QUOTA}, ["built in"]),
+    ]
+    tasks = [grp(args, "case%d" % i, ignore_errors=True) for i, (args, _p) in enumerate(cases)]
+    tasks.append(task("papercut_group_info", {"name": "Nobody"}, "unknown"))
+    run = ansible.run_tasks(tasks, module_defaults=defaults(papercut))
+    for i, (_args, phrases) in enumerate(cases):
+        result = run.task("case%d" % i)
+        assert result.failed and all(p in result["msg"] for p in phrases), result
+    assert run.task("unknown")["exists"] is False
+    assert "Traceback" not in run.stdout + run.stderr and writes(papercut) == []

@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Unit-test setup: make the collection importable as ansible_collections.printops.print_management,
+and give tests in-process simulators."""
+
+import os
+import sys
+import tempfile
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_COLLECTIONS = tempfile.mkdtemp(prefix="printops-units-")
+os.makedirs(os.path.join(_COLLECTIONS, "ansible_collections", "printops"))
+os.symlink(ROOT, os.path.join(_COLLECTIONS, "ansible_collections", "printops", "print_management"))
+sys.path.insert(0, _COLLECTIONS)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from tests.simulators.inspect import Inspector  # noqa: E402
+from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def papercut_server():
+    sim = PaperCutSimulator().start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def papercut(papercut_server):
+    """A clean PaperCut simulator and its inspection API."""
+    inspector = Inspector(papercut_server.url)
+    inspector.reset()
+    papercut_server.auth_token = DEFAULT_TOKEN
+    papercut_server.latency_ms = 0
+    inspector.sim = papercut_server
+    return inspector
+
+
+@pytest.fixture
+def pc_client(papercut):
+    from ansible_collections.printops.print_management.plugins.module_utils._http import HttpClient, Redactor
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
+
+    http = HttpClient(redactor=Redactor([DEFAULT_TOKEN]), timeout=5, backoff=0.01, sleep=lambda s: None)
+    return PaperCutClient(papercut.sim.url, DEFAULT_TOKEN, http=http)
