@@ -84,7 +84,9 @@ class GuestUsers(object):
         try:
             return self._ensure(email, params)
         except ClientError as exc:
-            raise ClientError("guest user '%s': %s" % (email, exc), status=exc.status, details=exc.details)
+            # name the user, keep the error's type (AreaError, RateLimitTimeout...)
+            exc.message = "guest user '%s': %s" % (email, exc.message)
+            raise
 
     def _ensure(self, email, params):
         for secret in (params.get("pin"), params.get("password")):
@@ -130,6 +132,7 @@ class GuestUsers(object):
             result["user"] = after
         if self.diff:
             result["diff"] = {"before": before or {}, "after": after or {}}
+        result["rate_limit"] = self.client.rate_limit_report()
         return result
 
     def _create(self, email, body):
@@ -181,10 +184,12 @@ def list_users(client, roles=ROLES, query=None, email=None, limit=None):
     if email:
         found = client.find_user_by_email(check_email(email), roles=tuple(roles))
         return [public_user(found)] if found else []
+    if limit is not None and limit < 0:
+        raise ClientError("limit must be zero or a positive number, got %s" % limit)
     users = []
-    if limit is not None and limit <= 0:
+    if limit == 0:
         return users
-    for role in roles:
+    for role in dict.fromkeys(roles):  # each role once, in the order given
         for user in client.list_users(role=role, query=query or None):
             users.append(public_user(user))
             if limit is not None and len(users) >= limit:

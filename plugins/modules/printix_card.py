@@ -150,7 +150,10 @@ summary:
   type: dict
   sample: {total: 1000, created: 990, updated: 0, deleted: 0, unchanged: 10, failed: 0}
 rate_limit:
-  description: How the API's rate limit affected the task.
+  description:
+    - How the API's rate limit affected the task - C(throttled_responses) (429 answers), C(waited_seconds) (time
+      all workers were paused by them) and C(paced_seconds) (time spent spacing requests, summed over the
+      concurrent workers, so it can exceed the task's duration).
   returned: always
   type: dict
   sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}

@@ -493,6 +493,10 @@ class PrintixSimulator(Simulator):
         pin = body.get("pin")
         if pin is not None and not re.match(r"^\d{4}$", str(pin)):
             raise ApiError(400, "pin must be 4 digits")
+        expiration = body.get("expirationTimestamp")
+        if expiration is not None and not re.match(r"^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}$", str(expiration)):
+            # the seed document's format; the real service's parser is not documented further
+            raise ApiError(400, "expirationTimestamp must look like 'yyyy.MM.dd HH:mm'")
         for user in self.users.values():
             if user["email"].lower() == email.lower():
                 raise ApiError(409, "A user with email %s already exists" % email)

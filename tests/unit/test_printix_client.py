@@ -104,3 +104,15 @@ def test_429_waits_the_servers_hint_within_the_budget_and_reports_it(px):
     with pytest.raises(RateLimitTimeout) as err:
         client(px, rate_limit_timeout=1).get_card("QUJD")
     assert "rate_limit_timeout" in str(err.value)
+
+
+def test_a_second_401_after_a_fresh_token_fails_clearly_without_the_token(px):
+    c = client(px)
+    c.get_card("QUJD")
+    px.fault("http_status", count=2, method="get_card", status=401, body='{"error": "invalid_token"}',
+             content_type="application/json")
+    with pytest.raises(AuthenticationError) as err:
+        c.get_card("QUJD")
+    assert "freshly issued token" in str(err.value) and "sim-cardmanager" in str(err.value)
+    assert px.state()["tokens_issued"] == 2
+    assert c._token not in str(err.value)  # pylint: disable=protected-access
