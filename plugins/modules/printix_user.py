@@ -52,6 +52,7 @@ options:
   pin:
     description:
       - The 4-digit PIN for signing in at printers, set when the user is created. Printix generates one if not given.
+      - Quote it in YAML (V("0421")); unquoted, a leading zero is lost and the task fails.
     type: str
   password:
     description:
