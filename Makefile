@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
+REQUIREMENTS ?= requirements-dev.txt
 
 NAMESPACE  := printops
 NAME       := print_management
@@ -45,17 +46,22 @@ help:
 	@echo "make sanity       ansible-test sanity --python $(SANITY_PYTHON) on a copy in $(SANITY_DIR)"
 	@echo "make units        pytest tests/unit"
 	@echo "make integration  pytest tests/integration"
-	@echo "make test         lint, sanity, units, integration (stops at the first failure)"
+	@echo "make test         lint, changelog-lint, docs-lint, sanity (+2.16), units (+2.16), integration (stops at the first failure)"
+	@echo "make docs         build the documentation site into docs/build/html (antsibull-docs + Sphinx)"
+	@echo "make docs-lint    antsibull-docs lint-collection-docs: modules, roles, user guide, references"
+	@echo "make changelog    release changelogs/fragments into CHANGELOG.rst as galaxy.yml's version"
+	@echo "make venv-2.16    create .venv-2.16 (ansible-core 2.16, the oldest supported) from requirements-2.16.txt"
+	@echo "make sanity-2.16  make sanity with ansible-core 2.16 (units-2.16 likewise)"
 	@echo "make build        build the collection tarball into $(BUILD_DIR)/"
 	@echo "make demo         build, install into $(BUILD_DIR)/collections, run tests/demo.py"
 	@echo "make clean        remove build and test output (keeps .venv; 'make distclean' removes it too)"
 
 # The stamp is newer than requirements-dev.txt once the install succeeded, so the
 # venv is only rebuilt when the pins change.
-$(STAMP): requirements-dev.txt
+$(STAMP): $(REQUIREMENTS)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r $(REQUIREMENTS)
 	touch $@
 
 $(VENV): $(STAMP)
@@ -68,8 +74,27 @@ lint: $(STAMP)
 	mkdir -p $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)
 	ln -sfn $(CURDIR) $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
 	ANSIBLE_COLLECTIONS_PATH=$(LINT_COLLECTIONS) $(BIN)/ansible-lint
+	$(MAKE) --no-print-directory lint-eda
+
+# The Event-Driven Ansible event source is held to what EDA content is: ruff and pylint clean
+# (configuration in extensions/eda/ruff.toml and extensions/eda/.pylintrc).
+.PHONY: lint-eda
+lint-eda: $(STAMP)
+	$(BIN)/ruff check extensions/eda/plugins
+	$(BIN)/ruff format --check extensions/eda/plugins
+	$(BIN)/pylint --rcfile extensions/eda/.pylintrc extensions/eda/plugins
 
 changelog-lint: $(STAMP)
+	$(BIN)/antsibull-changelog lint
+
+# Release the fragments in changelogs/fragments/ as the version in galaxy.yml and regenerate
+# CHANGELOG.rst; when that release exists already, the new fragments are added to it.
+# New modules, plugins and roles are found with ansible-doc, hence the collections path.
+changelog: $(STAMP)
+	mkdir -p $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)
+	ln -sfn $(CURDIR) $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
+	cd $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME) && ANSIBLE_COLLECTIONS_PATH=$(LINT_COLLECTIONS) \
+	  $(BIN)/antsibull-changelog release --update-existing
 	$(BIN)/antsibull-changelog lint
 
 # Copy what git knows about (tracked, plus untracked files that are not ignored)
@@ -99,11 +124,48 @@ units: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration $(PYTEST_ARGS)
 
+# The oldest ansible-core we support (meta/runtime.yml), in its own venv from its own pins:
+# the same sanity and units targets, run by a sub-make with VENV, REQUIREMENTS and PYTHON
+# pointing at it (ansible-core 2.16 runs on Python 3.10-3.12). Its sanity venvs are cached
+# under .venv-2.16/home, its sanity copy goes to $(BUILD_DIR)/2.16.
+VENV_2_16    := .venv-2.16
+PYTHON_2_16  ?= python3.11
+WITH_2_16     = VENV=$(VENV_2_16) REQUIREMENTS=requirements-2.16.txt PYTHON=$(PYTHON_2_16)
+.PHONY: venv-2.16 sanity-2.16 units-2.16 docs docs-lint changelog
+
+venv-2.16:
+	$(MAKE) --no-print-directory venv $(WITH_2_16)
+
+sanity-2.16:
+	$(MAKE) --no-print-directory sanity $(WITH_2_16) BUILD_DIR=$(BUILD_DIR)/2.16
+
+units-2.16:
+	$(MAKE) --no-print-directory units $(WITH_2_16)
+
+# The documentation site (docs/build.sh -> docs/build/html) and its linter, both run on this
+# checkout through the same collections path as `make lint`. The lint also checks the user
+# guide (docs/docsite), the roles' argument specs and every cross-reference.
+docs: $(STAMP)
+	mkdir -p $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)
+	ln -sfn $(CURDIR) $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
+	ANSIBLE_COLLECTIONS_PATH=$(LINT_COLLECTIONS) docs/build.sh
+
+docs-lint: $(STAMP)
+	mkdir -p $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)
+	ln -sfn $(CURDIR) $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
+	cd $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME) && ANSIBLE_COLLECTIONS_PATH=$(LINT_COLLECTIONS) \
+	  $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs \
+	  --validate-collection-refs=all --disallow-unknown-collection-refs .
+
 # Sequential on purpose: each step runs only if the previous one passed.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory changelog-lint
+	$(MAKE) --no-print-directory docs-lint
 	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory sanity-2.16
 	$(MAKE) --no-print-directory units
+	$(MAKE) --no-print-directory units-2.16
 	$(MAKE) --no-print-directory integration
 
 build: $(STAMP)
@@ -116,9 +178,21 @@ demo: build
 	  $(BUILD_DIR)/$(NAMESPACE)-$(NAME)-$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])').tar.gz
 	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) $(BIN)/python tests/demo.py
 
+# Benchmarks (benchmarks/README.md): never part of `make test`. They take about 15 minutes
+# at full size; BENCH_ARGS=--max-load=1.5 first waits for a quiet machine.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(STAMP)
+	cd benchmarks && $(BIN)/python papercut_bulk_create.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python papercut_bulk_unchanged.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python papercut_loop.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python printix_cards.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python papercut_memory.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python report.py
+
 clean:
-	rm -rf $(BUILD_DIR) tests/output .pytest_cache .ansible
+	rm -rf $(BUILD_DIR) tests/output .pytest_cache .ansible docs/build
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(VENV_2_16)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 import re
 import time
+import xmlrpc.client
 
 try:
     import requests
@@ -240,6 +241,20 @@ class HttpClient(object):
 
     def close(self):
         self.session.close()
+
+
+def xmlrpc_loads(content):
+    """``xmlrpc.client.loads`` that refuses a DTD before parsing.
+
+    An XML-RPC answer never carries one; refusing it blocks entity-expansion
+    payloads even where the local expat predates its own amplification limits.
+    Raises ValueError for a DTD, as the parser does for other unreadable input.
+    """
+    head = content if isinstance(content, bytes) else str(content).encode("utf-8", "replace")
+    upper = head.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise ValueError("the answer holds a DTD or entity declaration, which XML-RPC never sends; refused unparsed")
+    return xmlrpc.client.loads(content)
 
 
 def _never_connected(exc):

@@ -93,6 +93,10 @@ def new_module(product, module_spec, **kwargs):
 def http_client(module, secrets=(), pool_size=None):
     """An HttpClient configured from the common connection options."""
     redactor = Redactor(secrets)
+    if not module.params["validate_certs"]:
+        module.warn("validate_certs is false: the server's TLS certificate is not verified, so the credentials "
+                    "sent to it are not protected against interception. Prefer ca_path with the server's CA "
+                    "certificate.")
     concurrency = module.params.get("concurrency") or 1
     return HttpClient(
         validate_certs=module.params["validate_certs"],
@@ -112,7 +116,8 @@ def papercut_client(module):
         return PaperCutClient(module.params["papercut_url"], token,
                               http=http_client(module, secrets=[token]))
     except ClientError as exc:
-        module.fail_json(msg=str(exc))
+        error = str(exc)
+    module.fail_json(msg=error)
 
 
 def run(module, body, redactor=None):
@@ -122,15 +127,20 @@ def run(module, body, redactor=None):
     on the way out, and no traceback is ever shown for a client error.
     """
     redact = redactor or (lambda text: text)
+    failure = None
     try:
         result = body()
     except ClientError as exc:
         details = dict((k, v) for k, v in (exc.details or {}).items() if v is not None)
-        module.fail_json(msg=redact(str(exc)), **details)
+        failure = dict(details, msg=redact(str(exc)))
     except Exception as exc:  # pylint: disable=broad-except
         # a bug of ours: show it, but never with a secret in it
-        module.fail_json(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),
-                         exception=redact(traceback.format_exc()))
+        failure = dict(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),
+                       exception=redact(traceback.format_exc()))
+    if failure is not None:
+        # outside the except block: ansible-core before 2.19 would otherwise attach the
+        # traceback of the handled ClientError to the result at -vvv
+        module.fail_json(**failure)
     module.exit_json(**result)
 
 
@@ -144,7 +154,8 @@ def savapage_client(module):
         return SavaPageClient(module.params["savapage_url"], module.params.get("savapage_username"), password,
                               api_key, http=http_client(module, secrets=[password, api_key]))
     except ClientError as exc:
-        module.fail_json(msg=str(exc))
+        error = str(exc)
+    module.fail_json(msg=error)
 
 
 def printix_client(module):
@@ -157,8 +168,9 @@ def printix_client(module):
         module.fail_json(msg="rate_limit_timeout must be zero or a positive number of seconds")
     try:
         return PrintixClient(params["printix_client_id"], secret, api_url=params["printix_api_url"],
-                             token_url=params["printix_token_url"], tenant_id=params.get("printix_tenant_id"),
+                             token_url=params["printix_token_url"], tenant_id=params.get("printix_tenant_id") or None,
                              rate_limit_timeout=params["rate_limit_timeout"],
                              http=http_client(module, secrets=[secret]))
     except ClientError as exc:
-        module.fail_json(msg=str(exc))
+        error = str(exc)
+    module.fail_json(msg=error)

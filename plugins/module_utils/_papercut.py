@@ -24,6 +24,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     ClientError,
     HttpClient,
     Redactor,
+    xmlrpc_loads,
 )
 
 RPC_PATH = "/rpc/api/xmlrpc"
@@ -193,7 +194,7 @@ class PaperCutClient(object):
                 "point at the PaperCut application server, port 9191 or 9192)." % (self.endpoint, status, what)),
                 status=status)
         try:
-            result, _name = xmlrpc.client.loads(response.content)
+            result, _name = xmlrpc_loads(response.content)
         except xmlrpc.client.Fault as fault:
             raise self._fault(method, what, fault)
         except (ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError, IndexError) as exc:

@@ -281,8 +281,8 @@ class UserReconciler(object):
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
 
-    def one(self, opts):
-        """Reconcile one user; returns the per-user result dict."""
+    def one(self, opts, want_user=True):
+        """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``)."""
         username = opts.get("username")
         try:
             self._validate(opts)
@@ -296,7 +296,7 @@ class UserReconciler(object):
             raise ClientError("user %r: %s" % (username, exc), details=exc.details)
         result = result_for(resource, outcome, self.diff)
         result["username"] = username
-        if outcome.after is not None:
+        if want_user and outcome.after is not None:
             user = public(resource, outcome.after)
             user["username"] = username
             user.setdefault("internal", bool(opts.get("internal")))
@@ -310,10 +310,8 @@ class UserReconciler(object):
         defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
 
         def worker(item):
-            result = self.one(merge_defaults(item, defaults))
-            if not self.diff:
-                result.pop("user", None)
-            return result
+            # per-item detail only with --diff: a bulk result stays small over thousands of users
+            return self.one(merge_defaults(item, defaults), want_user=self.diff)
 
         results, summary = run_bulk(items, worker, concurrency)
         for item, result in zip(items, results):

@@ -26,6 +26,7 @@ import time
 from urllib.parse import quote
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    AmbiguousResult,
     ClientError,
     HttpClient,
     Redactor,
@@ -150,10 +151,23 @@ class PrintixClient(object):
 
     # -- token -------------------------------------------------------------------
     def _fetch_token(self):
-        response = self.http.request(
-            "POST", self.token_url, idempotent=True, what="Printix token request",
-            data={"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self._secret},
-            headers={"Accept": "application/json"})
+        # called with self._lock held: a 429 is waited out here, inside the same time budget
+        while True:
+            response = self.http.request(
+                "POST", self.token_url, idempotent=True, what="Printix token request",
+                data={"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self._secret},
+                headers={"Accept": "application/json"})
+            if response.status_code != 429:
+                break
+            delay = max(_retry_after(response), 0.05)
+            self.throttled_calls += 1
+            if self.throttled_seconds + delay > self.rate_limit_timeout:
+                raise RateLimitTimeout(
+                    "The Printix token endpoint kept answering 429 (rate limit): waited %.1f s in total, and waiting "
+                    "%.1f s more would exceed rate_limit_timeout (%s s)." % (
+                        self.throttled_seconds, delay, self.rate_limit_timeout), status=429)
+            self.throttled_seconds += delay
+            self._sleep(delay)
         body = _json(response)
         if response.status_code in (400, 401, 403):
             raise AuthenticationError(self.redact(
@@ -207,11 +221,7 @@ class PrintixClient(object):
             self._pacing = remaining <= LOW_WATER
 
     def _throttled(self, response, what):
-        try:
-            delay = float(response.headers.get("X-Rate-Limit-Retry-After-Seconds") or DEFAULT_INTERVAL)
-        except ValueError:
-            delay = DEFAULT_INTERVAL
-        delay = max(delay, 0.05)
+        delay = max(_retry_after(response), 0.05)
         with self._lock:
             self.throttled_calls += 1
             now = self._clock()
@@ -272,10 +282,27 @@ class PrintixClient(object):
                 continue
             body = _json(response)
             if status in accept:
+                if not _is_json(response):
+                    raise self._not_json(response, method, what, idempotent)
                 if isinstance(body, dict) and body.get("success") is False:
                     raise self._error(response, body, what, area)
                 return body
             raise self._error(response, body, what, area)
+
+    def _not_json(self, response, method, what, idempotent):
+        """A success status with a body that is not JSON (a proxy's or portal's HTML page)."""
+        if idempotent is None:
+            idempotent = method.upper() in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
+        excerpt = _excerpt(response)
+        if not idempotent:
+            return AmbiguousResult(self.redact(
+                "The answer to %s was not JSON (Content-Type %r: %s); Printix may or may not have applied it. "
+                "It was not re-sent." % (what, response.headers.get("Content-Type"), excerpt)))
+        return PrintixError(self.redact(
+            "%s answered %s with something that is not JSON (HTTP %s, Content-Type %r: %s). Check printix_api_url; "
+            "a proxy or captive portal may be answering instead of Printix." % (
+                self.api_url, what, response.status_code, response.headers.get("Content-Type"), excerpt)),
+            status=response.status_code)
 
     def _error(self, response, body, what, area):
         status = response.status_code
@@ -301,7 +328,12 @@ class PrintixClient(object):
         return self._tenant_id
 
     def discover_tenant(self):
-        root = self.call("GET", None, CLOUD_PRINT, "Printix API root (tenant discovery)")
+        try:
+            root = self.call("GET", None, CLOUD_PRINT, "Printix API root (tenant discovery)")
+        except NotFound as exc:
+            raise PrintixError(self.redact("%s. %s does not look like the Printix Cloud Print API: check printix_api_url "
+                                           "(normally https://api.printix.net/cloudprint)." % (exc, self.api_url)),
+                               status=404)
         tenants = []
         for rel in sorted(((root or {}).get("_links") or {})):
             if rel in ("self", "curies"):
@@ -492,6 +524,34 @@ def _json(response):
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {"items": body}
+
+
+def _retry_after(response):
+    try:
+        return float(response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
+                     or DEFAULT_INTERVAL)
+    except ValueError:
+        return DEFAULT_INTERVAL
+
+
+def _is_json(response):
+    """True for a JSON body, and for an empty one (which decodes to nothing to read)."""
+    if not (response.content or b"").strip():
+        return True
+    try:
+        response.json()
+    except ValueError:
+        return False
+    return True
+
+
+def _excerpt(response, limit=200):
+    try:
+        text = response.text
+    except Exception:  # pylint: disable=broad-except
+        return "<unreadable body>"
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text[:limit] + ("..." if len(text) > limit else "")
 
 
 def _message(body):

@@ -17,7 +17,6 @@ only when something differs and not in check mode.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 
@@ -165,39 +164,77 @@ def run_bulk(items, worker, concurrency=8):
     Returns ``(results, summary)``: results in input order, each the worker's
     dict or ``{"failed": True, "msg": ...}``; one failure never hides the
     others. ``summary`` counts actions and failures.
+
+    Built for tens of thousands of items: ``concurrency`` threads take the
+    next index from a shared counter (no queue or future per item), each
+    result goes straight into its slot and into the running ``summary``, so
+    the runner holds nothing per item beyond the worker's own result (keep it
+    small: workers drop per-item detail unless it was asked for). The worker
+    threads share the caller's client, hence one connection pool per task.
     """
-    items = list(items)
-    results = [None] * len(items)
+    if not isinstance(items, list):
+        items = list(items)
+    total = len(items)
+    results = [None] * total
+    summary = {"total": total, "created": 0, "updated": 0, "deleted": 0, "unchanged": 0, "failed": 0}
     lock = threading.Lock()
-    summary = {"total": len(items), "created": 0, "updated": 0, "deleted": 0, "unchanged": 0, "failed": 0}
-    counter = {"create": "created", "update": "updated", "delete": "deleted", "none": "unchanged"}
+    indices = iter(range(total))
 
-    def run_one(index):
-        item = items[index]
-        try:
-            res = worker(item)
-        except (ClientError, BulkItemError) as exc:
-            res = {"failed": True, "changed": False, "msg": str(exc)}
-        except Exception as exc:  # pylint: disable=broad-except
-            # an unexpected error in one item must not lose the others' outcome
-            res = {"failed": True, "changed": False, "msg": "unexpected error: %s: %s" % (type(exc).__name__, exc)}
-        with lock:
-            results[index] = res
-            if not isinstance(res, dict):
+    def record(index, res):
+        # called with ``lock`` held
+        results[index] = res
+        if not isinstance(res, dict):
+            return
+        if res.get("failed"):
+            summary["failed"] += 1
+        else:
+            summary[_COUNTERS.get(res.get("action"), "unchanged")] += 1
+
+    aborted = []
+
+    def loop():
+        index = res = None
+        while True:
+            with lock:
+                if index is not None:
+                    record(index, res)
+                index = None if aborted else next(indices, None)
+            if index is None:
                 return
-            if res.get("failed"):
-                summary["failed"] += 1
-            else:
-                summary[counter.get(res.get("action"), "unchanged")] += 1
+            try:
+                res = _run_one(worker, items[index])
+            except BaseException as exc:  # pylint: disable=broad-except
+                # SystemExit (a worker that exits the module) and the like: stop, re-raise in the caller
+                with lock:
+                    aborted.append(exc)
+                return
 
-    concurrency = max(1, min(int(concurrency or 1), len(items) or 1))
-    if concurrency == 1:
-        for index in range(len(items)):
-            run_one(index)
+    workers = max(1, min(int(concurrency or 1), total or 1))
+    if workers == 1:
+        loop()
     else:
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            list(pool.map(run_one, range(len(items))))
+        threads = [threading.Thread(target=loop, name="bulk-%d" % n) for n in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    if aborted:
+        raise aborted[0]
     return results, summary
+
+
+_COUNTERS = {"create": "created", "update": "updated", "delete": "deleted", "none": "unchanged"}
+
+
+def _run_one(worker, item):
+    """The worker's result for one item; an error becomes that item's failure."""
+    try:
+        return worker(item)
+    except (ClientError, BulkItemError) as exc:
+        return {"failed": True, "changed": False, "msg": str(exc)}
+    except Exception as exc:  # pylint: disable=broad-except
+        # an unexpected error in one item must not lose the others' outcome
+        return {"failed": True, "changed": False, "msg": "unexpected error: %s: %s" % (type(exc).__name__, exc)}
 
 
 def bulk_result(results, summary, noun):

@@ -39,6 +39,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
     TLSError,
+    xmlrpc_loads,
 )
 
 REST_PATH = "/restful/v1"
@@ -177,6 +178,9 @@ class SavaPageClient(object):
 
         ``auth`` is ``"admin"``, ``None`` (public services) or a ``(userid, uuid)`` pair.
         """
+        if idempotent is None:
+            # as HttpClient decides: a GET is a read, and an unreadable answer to a read is not ambiguous
+            idempotent = method.upper() in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
         headers = {"Accept": ACCEPT}
         if auth == "admin":
             headers["Authorization"] = self._admin_auth(what)
@@ -404,7 +408,7 @@ class SavaPageClient(object):
             raise NotSavaPage(self.redact("%s did not answer %s: HTTP %s. Check savapage_url."
                                           % (self.base, what, response.status_code)), status=response.status_code)
         try:
-            result, _name = xmlrpc.client.loads(response.content)
+            result, _name = xmlrpc_loads(response.content)
         except xmlrpc.client.Fault as fault:
             raise SavaPageError(self.redact("%s failed: %s (fault %s)" % (what, fault.faultString, fault.faultCode)))
         except (ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError, IndexError) as exc:

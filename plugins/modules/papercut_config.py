@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_config
 short_description: Read or set one PaperCut MF/NG advanced config value
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Read a config key (C(getConfigValue)) and, when O(value) is given and differs, set it (C(setConfigValue)).
   - B(WARNING - this is the Config Editor with no safety net.) PaperCut does not validate keys or values; a typo in

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_group
 short_description: Manage PaperCut MF/NG user groups, their quota and their members' balance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Add a group from the user directory to PaperCut's group list, or remove it (C(addNewGroup), C(removeGroup)).
   - Set the group's quota (C(setGroupQuota)), compared with C(getGroupQuota) first.

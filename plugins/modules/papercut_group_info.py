@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_group_info
 short_description: Read PaperCut MF/NG user groups, their members and quota
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Return one group with its members (read page by page) and quota, or the names of every group.
 author:

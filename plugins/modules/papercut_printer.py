@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_printer
 short_description: Manage a PaperCut MF/NG printer's state, charging and custom fields
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Enable or disable a printer, set its simple cost per page or cost model, its custom fields and other properties.
   - PaperCut adds printers by itself when they are first used, so this module never creates one; an unknown printer

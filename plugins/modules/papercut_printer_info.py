@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_printer_info
 short_description: List PaperCut MF/NG printers and devices with chosen properties
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List every printer and device PaperCut knows (read page by page with C(listPrinters); the template printer is
     left out), or read one, with the properties you choose.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_task
 short_description: Start a PaperCut MF/NG background task and wait for it
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Start a user/group synchronisation, a group sync, the import of new users, or an online backup, and by default
     wait for it by polling C(getTaskStatus) until it completes or O(wait_timeout) passes.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_user
 short_description: Manage PaperCut MF/NG users, their properties, balance and groups
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete users of a PaperCut MF/NG server through its XML-RPC web services API.
   - Only the options you set are compared and changed; everything else about the user is left alone.

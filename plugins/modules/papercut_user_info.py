@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: papercut_user_info
 short_description: Read PaperCut MF/NG users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Return one user, or every user (read page by page), with the properties you choose.
 author:

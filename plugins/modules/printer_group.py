@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printer_group
 short_description: Manage the printer groups of a PaperCut printer and the user groups allowed to print on it
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Set the printer groups a PaperCut MF/NG printer or device belongs to (C(setPrinterGroups), C(addPrinterGroup)),
     and the user groups allowed to print on it (C(addPrinterAccessGroup), C(removePrinterAccessGroup)).

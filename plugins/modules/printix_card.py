@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_card
 short_description: Register and remove Printix user cards
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Registers an ID card with a Printix user, or removes it, through the Printix Cloud Print API.
   - Needs credentials of the B(Card Manager) API area. Resolving O(user) by email also lists users, which

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_card_info
 short_description: List a Printix user's cards, or find who owns a card
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - With O(user), lists the cards registered to that user.
   - With O(card_number), looks the card up and returns its owner.

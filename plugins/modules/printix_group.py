@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_group
 short_description: Create and delete Printix groups
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates or deletes a group of a Printix tenant through the Printix Cloud Print API.
   - Needs credentials of the B(User Manager) API area.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_group_info
 short_description: List and search Printix groups
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the groups of a Printix tenant, every page of them, optionally filtered by a search string.
   - Needs credentials of the B(User Manager) API area.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_print
 short_description: Print a local file to a Printix queue
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Submits a print job to a Printix queue, uploads the file to the cloud storage URL Printix returns (with
     exactly the headers it returns and no Authorization header), and completes the upload.

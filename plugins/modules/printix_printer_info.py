@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_printer_info
 short_description: List Printix printers and their queues
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the printer queues of a Printix tenant, every page of them, with status, model, vendor, location,
     serial number and capabilities.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_user
 short_description: Create and delete Printix guest users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates or deletes a guest user (role C(GUEST_USER)) of a Printix tenant through the Printix Cloud Print API.
     The user is matched by email address.

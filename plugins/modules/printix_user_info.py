@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: printix_user_info
 short_description: List and search Printix users and guest users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the users of a Printix tenant, regular users (role C(USER)) and guest users (role C(GUEST_USER)),
     reading every page of the API's paged list unless O(limit) is reached first.

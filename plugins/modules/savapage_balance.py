@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: savapage_balance
 short_description: Set or adjust the balance of SavaPage user, group and shared accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Set the exact balance of a SavaPage account, or add an amount to it, through the RESTful admin services
     (C(/financial/account/balance)).

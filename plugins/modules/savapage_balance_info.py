@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: savapage_balance_info
 short_description: Read the balance of SavaPage user, group and shared accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Return the balance of one or more SavaPage accounts, read through the RESTful admin services.
   - An account that does not exist is reported with C(exists=false), not as a failure.

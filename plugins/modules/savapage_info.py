@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: savapage_info
 short_description: Read the SavaPage version and system status, and check a user's credentials
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Return the server version (RESTful C(/system/version), no credentials needed).
   - With O(savapage_api_key), also the system status (JSON-RPC C(systemStatus)), for example to wait until

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: savapage_login_token
 short_description: Get a one-time SavaPage Web App login token for a user
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ask SavaPage, as a Trusted Third Party (TTP), for a one-time token that signs O(username) in to the Web App
     (XML-RPC C(onetime-auth.createToken)). A portal offers the user name and the token to the Web App as the

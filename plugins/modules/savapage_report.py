@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: savapage_report
 short_description: Download the SavaPage account transaction report as CSV or PDF
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Download the account transactions report (RESTful C(/reports/accounttrx)) of one account, or of all user
     accounts, to a file on the managed host.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: shared_account
 short_description: Manage PaperCut MF/NG shared accounts, their balance, PIN and access lists
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete shared accounts (and sub-accounts) of a PaperCut MF/NG server through its XML-RPC
     web services API.

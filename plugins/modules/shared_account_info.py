@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: shared_account_info
 short_description: Read PaperCut MF/NG shared accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Return one shared account, or every shared account (read page by page), with the properties you choose.
 author:

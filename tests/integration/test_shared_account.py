@@ -85,8 +85,9 @@ BAD = [
     ({"name": "Nope\\Sub"}, ["'Nope\\\\Sub'", "parent account 'Nope' does not exist", "create_parent"]),
     ({"name": "A", "access_users": ["ghost"]}, ["'A'", "access user 'ghost' does not exist"]),
     ({"name": "A", "access_groups": ["Nobody"]}, ["'A'", "access group 'Nobody' does not exist"]),
-    ({"name": "A", "pin": "12ab"}, ["'A'", "PIN is invalid", "fault 271"]),
-    ({"name": "A", "pin": "1234"}, ["'A'", "PIN is not unique", "fault 272"]),
+    # PINs through the environment: ansible-playbook quotes playbook lines around a failed task
+    ({"name": "A", "pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN_INVALID') }}"}, ["'A'", "PIN is invalid", "fault 271"]),
+    ({"name": "A", "pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN_TAKEN') }}"}, ["'A'", "PIN is not unique", "fault 272"]),
     ({"name": "A", "comment_option": "SOMETIMES"}, ["'A'", "comment_option must be one of"]),
     ({"name": "A", "properties": {"no-such": "x"}}, ["'A'", "no-such"]),
 ]
@@ -98,7 +99,8 @@ def test_bad_input_fails_cleanly_naming_the_object(ansible, papercut):
     tasks = [sa(args, "case%d" % i) for i, (args, _p) in enumerate(BAD)]
     for t in tasks:
         t["ignore_errors"] = True
-    run = ansible.run_tasks(tasks, module_defaults=defaults(papercut))
+    run = ansible.run_tasks(tasks, module_defaults=defaults(papercut),
+                            env={"TEST_PIN_INVALID": "12ab", "TEST_PIN_TAKEN": "1234"})
     for i, (_args, phrases) in enumerate(BAD):
         result = run.task("case%d" % i)
         assert result.failed and all(p in result["msg"] for p in phrases), (phrases, result)

@@ -100,5 +100,47 @@ def test_unexpected_errors_in_one_item_do_not_lose_the_others():
     assert summary["failed"] == 1 and "ZeroDivisionError" in results[1]["msg"]
 
 
+def test_bulk_results_keep_input_order_and_concurrency_stays_bounded_over_many_items():
+    import threading
+    import time
+
+    running, peak, threads_seen, lock = [0], [0], set(), threading.Lock()
+
+    def worker(item):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+            threads_seen.add(threading.current_thread().name)
+        time.sleep(0.0005 if item % 7 else 0.002)  # uneven items finish out of order
+        with lock:
+            running[0] -= 1
+        action = ("create", "update", "delete", "none")[item % 4]
+        return {"changed": action != "none", "action": action, "item": item}
+
+    results, summary = run_bulk(iter(range(2000)), worker, concurrency=6)
+    assert [r["item"] for r in results] == list(range(2000))
+    assert summary == {"total": 2000, "created": 500, "updated": 500, "deleted": 500, "unchanged": 500, "failed": 0}
+    assert peak[0] <= 6 and len(threads_seen) <= 6
+
+
+def test_bulk_runs_serially_with_concurrency_one_and_handles_no_items():
+    order = []
+    results, summary = run_bulk([3, 1, 2], lambda i: order.append(i) or {"action": "none"}, concurrency=1)
+    assert order == [3, 1, 2] and summary["unchanged"] == 3 and len(results) == 3
+    assert run_bulk([], lambda i: {}, concurrency=8) == ([], {"total": 0, "created": 0, "updated": 0, "deleted": 0,
+                                                              "unchanged": 0, "failed": 0})
+
+
+def test_a_worker_that_exits_stops_the_run_and_the_exit_reaches_the_caller():
+    def worker(item):
+        if item == 3:
+            raise SystemExit(1)
+        return {"action": "none"}
+
+    for concurrency in (1, 4):
+        with pytest.raises(SystemExit):
+            run_bulk(range(50), worker, concurrency=concurrency)
+
+
 def test_item_values_win_over_defaults_but_none_does_not():
     assert merge_defaults({"a": 1, "b": None}, {"a": 0, "b": 2, "c": 3}) == {"a": 1, "b": 2, "c": 3}

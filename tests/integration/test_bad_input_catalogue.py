@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Bad input catalogue: every module refuses bad input through fail_json, naming the option or object.
+
+Table-driven, across every module of the three products: wrong types, empty names,
+unknown choices, values the server rejects, mutually exclusive options, missing
+required options, unreachable URLs and URLs of something that is not the product.
+One ansible-playbook run per product (every case a task with ignore_errors), so the
+whole catalogue costs three runs. Each case must: fail, with a message holding every
+expected phrase, without a traceback, without module_stderr, and without a secret.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from fixtures_printix import CARD_SECRET, SECRET_FROM_ENV, USER_SECRET
+from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from fixtures_savapage import SAVAPAGE_SECRETS, savapage_defaults
+from pc_helpers import defaults as pc_defaults
+
+from tests.simulators.papercut import DEFAULT_TOKEN
+
+NS = "printops.print_management."
+UNREACHABLE = "http://127.0.0.1:9"  # discard port: nothing listens there
+
+# (case id, module, args, phrases the message must hold)
+PAPERCUT = [
+    ("pc-user-no-name", "papercut_user", {}, ["one of the following is required", "username", "users"]),
+    ("pc-user-empty-name", "papercut_user", {"username": ""}, ["username"]),
+    ("pc-user-balance-and-adjust", "papercut_user", {"username": "u", "balance": 1, "adjust_balance": 2},
+     ["mutually exclusive", "balance", "adjust_balance"]),
+    ("pc-user-balance-not-a-number", "papercut_user", {"username": "u", "balance": "lots"}, ["balance", "float"]),
+    ("pc-user-pin-rejected", "papercut_user", {"username": "u", "card_pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN') }}"}, ["'u'", "PIN is invalid"]),
+    ("pc-user-unknown-choice", "papercut_user", {"username": "u", "state": "gone"}, ["state", "present", "gone"]),
+    ("pc-user-timeout-zero", "papercut_user", {"username": "u", "timeout": 0}, ["timeout must be a positive"]),
+    ("pc-user-timeout-type", "papercut_user", {"username": "u", "timeout": "soon"}, ["timeout", "int"]),
+    ("pc-user-bulk-item-without-name", "papercut_user", {"users": [{"username": "a"}, {"notes": "x"}]},
+     ["username"]),
+    ("pc-user-unknown-option", "papercut_user", {"username": "u", "colour": "blue"}, ["colour"]),
+    ("pc-user-unreachable-url", "papercut_user", {"username": "u", "papercut_url": UNREACHABLE},
+     ["Cannot connect", "127.0.0.1"]),
+    ("pc-user-not-papercut-url", "papercut_user", {"username": "u", "papercut_url": "{{ pc_url }}/web"},
+     ["does not look like a PaperCut XML-RPC API", "papercut_url"]),
+    ("pc-user-not-an-http-url", "papercut_user", {"username": "u", "papercut_url": "papercut.example.edu:9192"},
+     ["papercut_url must be an http(s) URL"]),
+    ("pc-group-unknown-state", "papercut_group", {"name": "Staff", "state": "gone"}, ["state", "gone"]),
+    ("pc-group-empty-name", "papercut_group", {"name": ""}, ["name"]),
+    ("pc-group-quota-type", "papercut_group", {"name": "Staff", "quota": {"amount": "lots"}}, ["amount", "float"]),
+    ("pc-printer-printer-without-server", "papercut_printer", {"printer": "lib-1"}, ["server", "printer"]),
+    ("pc-printer-printer-and-device", "papercut_printer", {"server": "s", "printer": "p", "device": "d"},
+     ["mutually exclusive", "device"]),
+    ("pc-printer-unknown-cost-model", "papercut_printer", {"server": "srv", "printer": "lib-1", "cost_model": "WEIRD"},
+     ["cost_model must be one of", "WEIRD"]),
+    ("pc-printer-unknown-printer", "papercut_printer", {"server": "srv", "printer": "nowhere", "enabled": False},
+     ["nowhere"]),
+    ("pc-task-unknown-task", "papercut_task", {"task": "defragment"}, ["task", "defragment"]),
+    ("pc-task-zero-timeout", "papercut_task", {"task": "group_sync", "wait_timeout": 0},
+     ["wait_timeout and poll_interval must be positive"]),
+    ("pc-config-empty-name", "papercut_config", {"name": " ", "value": "x"}, ["name must not be empty"]),
+    ("pc-printer-group-bad-state-field", "printer_group",
+     {"server": "srv", "printer": "lib-1", "groups": ["A"], "state_field": "custom-field-99"},
+     ["state_field must be one of", "custom-field-99"]),
+    ("pc-printer-group-nothing-to-manage", "printer_group", {"server": "srv", "printer": "lib-1"},
+     ["groups", "access_groups"]),
+    ("pc-shared-name-and-accounts", "shared_account", {"name": "A", "accounts": [{"name": "B"}]},
+     ["mutually exclusive", "name", "accounts"]),
+    ("pc-shared-balance-type", "shared_account", {"name": "A", "balance": "ten"}, ["balance", "float"]),
+    ("pc-user-info-secret-property", "papercut_user_info", {"username": "u", "properties": ["card-pin"]},
+     ["card-pin", "never returned"]),
+    ("pc-user-info-unknown-field", "papercut_user_info", {"fields": ["shoe_size"]}, ["fields", "shoe_size"]),
+    ("pc-printer-info-printer-without-server", "papercut_printer_info", {"printer": "lib-1"}, ["server", "printer"]),
+    ("pc-shared-info-pin", "shared_account_info", {"properties": ["pin"]}, ["PIN is never returned"]),
+    ("pc-group-info-unknown-option", "papercut_group_info", {"name": "Staff", "members": True}, ["members"]),
+]
+
+PRINTIX = [
+    ("px-card-no-number", "printix_card", {}, ["one of the following is required", "card_number", "cards"]),
+    ("px-card-number-and-cards", "printix_card", {"card_number": "0412", "cards": [{"card_number": "1"}]},
+     ["mutually exclusive", "card_number", "cards"]),
+    ("px-card-unknown-encoding", "printix_card", {"card_number": "0412", "card_encoding": "hex", "user": "a@x.edu"},
+     ["card_encoding", "hex"]),
+    ("px-card-unknown-user", "printix_card", {"card_number": "0412", "user": "nobody@example.edu"},
+     ["nobody@example.edu"]),
+    ("px-card-info-nothing", "printix_card_info", {}, ["one of the following is required", "user", "card_number"]),
+    ("px-user-empty-email", "printix_user", {"email": ""}, ["email"]),
+    ("px-user-short-pin", "printix_user", {"email": "g@partner.example", "full_name": "G", "pin": "12"},
+     ["4 digits"]),
+    ("px-user-info-query-and-email", "printix_user_info", {"query": "a", "email": "b@x.edu"},
+     ["mutually exclusive", "query", "email"]),
+    ("px-user-info-unknown-role", "printix_user_info", {"roles": ["ADMIN"]}, ["roles", "ADMIN"]),
+    ("px-group-without-external-id", "printix_group", {"name": "Lab"}, ["'Lab'", "external_id is required"]),
+    ("px-group-unknown-state", "printix_group", {"name": "Lab", "state": "gone"}, ["state", "gone"]),
+    ("px-print-unknown-duplex", "printix_print", {"path": "/etc/hostname", "printer_id": "p", "queue_id": "q",
+                                                  "duplex": "SIDEWAYS"}, ["duplex", "SIDEWAYS"]),
+    ("px-print-copies-type", "printix_print", {"path": "/etc/hostname", "printer_id": "p", "queue_id": "q",
+                                               "copies": "many"}, ["copies", "int"]),
+    ("px-group-info-negative-rate-limit", "printix_group_info", {"rate_limit_timeout": -1},
+     ["rate_limit_timeout must be zero or a positive"]),
+    ("px-group-info-unreachable", "printix_group_info",
+     {"printix_api_url": UNREACHABLE + "/cloudprint", "printix_token_url": UNREACHABLE + "/oauth/token"},
+     ["Cannot connect", "token"]),
+    ("px-group-info-not-printix-url", "printix_group_info", {"printix_api_url": "{{ px_url }}/not-printix"},
+     ["printix_api_url"]),
+    ("px-group-info-wrong-secret", "printix_group_info",
+     {"printix_client_secret": "{{ lookup('ansible.builtin.env', 'TEST_PRINTIX_WRONG') }}"},
+     ["refused the client credentials", "printix_client_secret"]),
+    ("px-card-info-wrong-area", "printix_card_info",
+     {"card_number": "{{ lookup('ansible.builtin.env', 'TEST_CARD') }}"}, ["Card Manager", "denied"]),
+    ("px-printer-info-timeout-type", "printix_printer_info", {"timeout": "soon"}, ["timeout", "int"]),
+]
+
+SAVAPAGE = [
+    ("sp-balance-no-name", "savapage_balance", {}, ["one of the following is required", "name", "accounts"]),
+    ("sp-balance-and-adjust", "savapage_balance", {"name": "rijk", "balance": 1, "adjust": 2},
+     ["mutually exclusive", "balance", "adjust"]),
+    ("sp-unknown-account-type", "savapage_balance", {"name": "rijk", "account_type": "PERSONAL", "balance": 1},
+     ["account_type", "PERSONAL"]),
+    ("sp-balance-not-a-number", "savapage_balance", {"name": "rijk", "balance": "ten"}, ["balance", "float"]),
+    ("sp-unknown-account", "savapage_balance", {"name": "nobody", "balance": 1}, ["'nobody'", "no such account", "nothing was changed"]),
+    ("sp-empty-name", "savapage_balance", {"name": "", "balance": 1}, ["name"]),
+    ("sp-bulk-item-without-name", "savapage_balance", {"accounts": [{"balance": 1}]}, ["name"]),
+    ("sp-info-user-without-password", "savapage_info", {"auth_username": "john"},
+     ["auth_username", "auth_password"]),
+    ("sp-balance-info-no-name", "savapage_balance_info", {}, ["name"]),
+    ("sp-token-no-username", "savapage_login_token", {"ttp_api_key": "{{ lookup('ansible.builtin.env', 'TEST_TTP') }}"},
+     ["username"]),
+    ("sp-report-unknown-media-type", "savapage_report", {"dest": "/tmp/never-written.xls", "media_type": "XLS"},
+     ["media_type", "XLS"]),
+    ("sp-report-unknown-trx-type", "savapage_report", {"dest": "/tmp/never-written.csv", "trx_type": "REFUND"},
+     ["trx_type", "REFUND"]),
+    ("sp-unreachable-url", "savapage_balance", {"name": "rijk", "balance": 1, "savapage_url": "https://127.0.0.1:9"},
+     ["Cannot connect"]),
+    ("sp-not-savapage-url", "savapage_balance", {"name": "rijk", "balance": 1, "savapage_url": "{{ pc_url }}",
+                                                 "ca_path": None},
+     ["does not look like a SavaPage server", "savapage_url"]),
+    ("sp-url-without-scheme", "savapage_balance", {"name": "rijk", "balance": 1,
+                                                   "savapage_url": "savapage.example.edu:8632"}, ["savapage_url"]),
+]
+
+
+def _tasks(cases):
+    return [{"name": case_id, NS + module: args, "ignore_errors": True} for case_id, module, args, _p in cases]
+
+
+def _check(run, cases, secrets):
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output, output
+    assert "An exception occurred" not in output, output
+    outcomes = {}
+    for case_id, module, _args, phrases in cases:
+        result = run.task(case_id)
+        problems = []
+        if not result.failed:
+            problems.append("did not fail")
+        msg = result.get("msg") or ""
+        problems += ["message lacks %r" % p for p in phrases if p not in msg]
+        # ansible-core 2.19 always adds exception="(traceback unavailable)" to a failure
+        if "module_stderr" in result or "Traceback" in str(result.get("exception") or ""):
+            problems.append("traceback in the result")
+        problems += ["secret in the message" for s in secrets if s in msg]
+        outcomes[case_id] = (module, problems, msg)
+    bad = dict((k, v) for k, v in outcomes.items() if v[1])
+    assert not bad, "\n".join("%s (%s): %s\n    msg: %s" % (k, v[0], "; ".join(v[1]), v[2]) for k, v in bad.items())
+    return outcomes
+
+
+def test_catalogue_has_at_least_40_cases_covering_every_module():
+    cases = PAPERCUT + PRINTIX + SAVAPAGE
+    assert len(cases) >= 40
+    assert len(set(c[0] for c in cases)) == len(cases)
+    import os
+    modules = set(name[:-3] for name in os.listdir(os.path.join(os.path.dirname(__file__), "..", "..",
+                                                                "plugins", "modules")) if name.endswith(".py"))
+    modules.discard("__init__")
+    assert modules - set(c[1] for c in cases) == set()
+
+
+def test_papercut_modules_refuse_bad_input_cleanly(ansible, papercut):
+    papercut.seed({"users": [{"username": "u"}, {"username": "other", "card-pin": "1234"}], "groups": ["Staff"],
+                   "printers": [{"server": "srv", "printer": "lib-1"}]})
+    # a secret never as a playbook literal: ansible-playbook quotes playbook lines around a failed task
+    run = ansible.run_tasks(_tasks(PAPERCUT), module_defaults=pc_defaults(papercut), env={"TEST_PIN": "12ab"},
+                            extra_vars={"pc_url": papercut.sim.url})
+    _check(run, PAPERCUT, [DEFAULT_TOKEN])
+    # the server refused the one write it was sent (the PIN), nothing was applied
+    assert [c["method"] for c in papercut.writes() if c["ok"]] == []
+
+
+def test_printix_modules_refuse_bad_input_cleanly(ansible, printix):
+    run = ansible.run_tasks(_tasks(PRINTIX), module_defaults=px_defaults(printix, client_id="sim-usermanager"),
+                            env={"TEST_PRINTIX_SECRET": USER_SECRET, "TEST_PRINTIX_WRONG": "Wr0ng-Printix-Secret",
+                                 "TEST_CARD": "04A1B2C3D4"}, extra_vars={"px_url": printix.sim.url})
+    _check(run, PRINTIX, [USER_SECRET, CARD_SECRET, "Wr0ng-Printix-Secret"])
+    assert [c for c in printix.writes() if c["ok"]] == []
+
+
+def test_savapage_modules_refuse_bad_input_cleanly(ansible, savapage, papercut, tmp_path):
+    savapage.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 5}]})
+    run = ansible.run_tasks(_tasks(SAVAPAGE), module_defaults=savapage_defaults(savapage),
+                            extra_vars={"pc_url": papercut.sim.url}, env={"TEST_TTP": SAVAPAGE_SECRETS[2]})
+    _check(run, SAVAPAGE, SAVAPAGE_SECRETS)
+    assert [c for c in savapage.writes() if c["ok"]] == []
+
+
+@pytest.fixture
+def _unused():  # keeps the wildcard imports' fixtures visible to linters
+    return SECRET_FROM_ENV

@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fault matrix for PrintixClient: transient failures converge, the rest fail saying what happened.
+
+Reads (list groups, get card) and idempotent writes (DELETE) retry with backoff and
+converge; creating a group or registering a card is never re-sent after an ambiguous
+failure; an expired token is renewed once; 429 storms are waited out within
+``rate_limit_timeout``; an HTML page where JSON was expected is an error, never "no items".
+"""
+
+import time
+
+import pytest
+
+from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    AmbiguousResult,
+    ClientError,
+    HttpClient,
+    HTTPStatusError,
+    Redactor,
+    RequestTimeout,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._printix import (
+    PrintixClient,
+    PrintixError,
+    RateLimitTimeout,
+)
+from tests.simulators.inspect import Inspector
+from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+
+SECRET = DEFAULT_CLIENTS["sim-usermanager"]["client_secret"]
+HTML_PAGE = "<html><head><title>Service Unavailable</title></head><body>Maintenance</body></html>"
+CONVERGING = {
+    "http_500_burst": dict(kind="http_status", status=500, count=3),
+    "http_502_burst": dict(kind="http_status", status=502, count=3),
+    "http_503_burst": dict(kind="http_status", status=503, count=3),
+    "connection_reset": dict(kind="drop", count=2),
+    "reset_after_processing": dict(kind="drop_after", count=1),
+    "slower_than_timeout": dict(kind="delay", seconds=0.9, count=1),
+    "429_storm": dict(kind="throttle", retry_after=2, count=5),
+    "429_without_hint": dict(kind="http_status", status=429, count=3, body="{}"),
+    "expired_token": dict(kind="expire_token", count=1),
+}
+AMBIGUOUS = ["http_500_burst", "http_502_burst", "http_503_burst", "connection_reset", "reset_after_processing",
+             "slower_than_timeout"]
+
+
+@pytest.fixture(scope="module")
+def px_server():
+    sim = PrintixSimulator().start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def px(px_server):
+    inspector = Inspector(px_server.url)
+    inspector.reset({"groups": [{"name": "Staff", "externalId": "staff"}]})
+    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False)
+    inspector.sim = px_server
+    return inspector
+
+
+@pytest.fixture
+def sleeps():
+    return []
+
+
+class FakeTime(object):
+    """Sleeping advances the clock instantly (and is recorded)."""
+
+    def __init__(self, sleeps):
+        self.sleeps = sleeps
+
+    def clock(self):
+        return 1000.0 + sum(self.sleeps)
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+
+
+@pytest.fixture
+def client(px, sleeps):
+    http = HttpClient(redactor=Redactor([SECRET]), timeout=0.6, backoff=0.01, sleep=sleeps.append)
+    return PrintixClient("sim-usermanager", SECRET, api_url=px.sim.url + "/cloudprint",
+                         token_url=px.sim.url + "/oauth/token", http=http, rate_limit_timeout=60,
+                         sleep=FakeTime(sleeps).sleep, clock=FakeTime(sleeps).clock)
+
+
+def inject(px, spec, method):
+    spec = dict(spec)
+    px.fault(spec.pop("kind"), count=spec.pop("count"), method=method, **spec)
+
+
+def settle(px, fault="slower_than_timeout"):
+    """A delayed call keeps running on the server after the client gave up on it."""
+    if "slower" in fault:
+        time.sleep(1.0)
+    px.clear_faults()
+
+
+def groups(px):
+    return sorted(g["name"] for g in px.state()["groups"])
+
+
+def sent_count(inspector, spec):
+    pending = inspector._req("GET", "faults")["faults"]  # pylint: disable=protected-access
+    return spec["count"] - (pending[0]["count"] if pending else 0)
+
+
+@pytest.mark.parametrize("fault", sorted(CONVERGING))
+def test_read_retries_with_backoff_and_converges(px, client, sleeps, fault):
+    # discovery first: the fault targets the listing
+    client.tenant_id  # pylint: disable=pointless-statement
+    inject(px, CONVERGING[fault], "list_groups")
+    assert [g["name"] for g in client.list_groups()] == ["Staff"]
+    if fault != "expired_token":
+        assert sleeps, "retried without waiting"
+    settle(px, fault)
+
+
+@pytest.mark.parametrize("fault", sorted(CONVERGING))
+def test_token_request_faults_converge(px, client, fault):
+    if fault == "expired_token":
+        pytest.skip("the token endpoint itself cannot hold an expired token")
+    inject(px, CONVERGING[fault], "token")
+    assert client.token()
+    settle(px, fault)
+
+
+@pytest.mark.parametrize("fault", sorted(CONVERGING))
+def test_idempotent_delete_retries_and_converges(px, client, fault):
+    group_id = px.state()["groups"][0]["id"]
+    client.tenant_id  # pylint: disable=pointless-statement
+    inject(px, CONVERGING[fault], "delete_group")
+    client.delete_group(group_id)
+    settle(px, fault)
+    assert groups(px) == []
+
+
+@pytest.mark.parametrize("fault", ["429_storm", "429_without_hint", "expired_token"])
+def test_create_is_retried_only_when_the_server_did_not_process_it(px, client, fault):
+    client.tenant_id  # pylint: disable=pointless-statement
+    inject(px, CONVERGING[fault], "create_group")
+    client.create_group({"name": "Lab", "externalId": "lab"})
+    assert groups(px) == ["Lab", "Staff"]
+
+
+@pytest.mark.parametrize("fault", AMBIGUOUS)
+def test_create_is_ambiguous_and_never_resent(px, client, fault):
+    client.tenant_id  # pylint: disable=pointless-statement
+    inject(px, CONVERGING[fault], "create_group")
+    with pytest.raises(AmbiguousResult) as err:
+        client.create_group({"name": "Lab", "externalId": "lab"})
+    assert sent_count(px, CONVERGING[fault]) == 1
+    settle(px, fault)
+    assert "creating group 'Lab'" in str(err.value) and "not re-sent" in str(err.value)
+    assert groups(px).count("Lab") <= 1
+
+
+def test_429_storm_beyond_rate_limit_timeout_fails_saying_how_long_it_waited(px, client):
+    client.rate_limit_timeout = 5
+    client.tenant_id  # pylint: disable=pointless-statement
+    px.fault("throttle", count=50, method="create_group", retry_after=2)
+    with pytest.raises(RateLimitTimeout) as err:
+        client.create_group({"name": "Lab", "externalId": "lab"})
+    assert "rate_limit_timeout (5 s)" in str(err.value) and "creating group 'Lab'" in str(err.value)
+    assert groups(px) == ["Staff"]
+
+
+def test_server_errors_beyond_the_retry_budget_fail_naming_the_call(px, client):
+    client.tenant_id  # pylint: disable=pointless-statement
+    px.fault("http_status", count=20, method="list_groups", status=502)
+    with pytest.raises(HTTPStatusError) as err:
+        list(client.list_groups())
+    assert "HTTP 502 from listing Printix groups" in str(err.value) and "gave up after 4" in str(err.value)
+
+
+def test_always_slower_than_timeout_is_a_timeout(px, client):
+    client.tenant_id  # pylint: disable=pointless-statement
+    # a fault for more attempts than the budget: robust on a loaded machine
+    px.fault("delay", count=10, method="list_groups", seconds=1.0)
+    with pytest.raises(RequestTimeout) as err:
+        list(client.list_groups())
+    settle(px)
+    assert "No answer within 0.6s to listing Printix groups" in str(err.value)
+
+
+def test_a_token_refused_again_after_renewal_fails_without_the_secret(px, client):
+    client.tenant_id  # pylint: disable=pointless-statement
+    px.fault("expire_token", count=5, method="list_groups")
+    px.fault("http_status", count=5, method="list_groups", status=401, body='{"error": "invalid_token"}')
+    with pytest.raises(ClientError) as err:
+        list(client.list_groups())
+    assert "401" in str(err.value) and SECRET not in str(err.value)
+
+
+@pytest.mark.parametrize("body", [HTML_PAGE, '{"items": [', "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'a'>]><x>&a;</x>"],
+                         ids=["html_error_page", "truncated_json", "xml_entity_payload"])
+def test_a_page_that_is_not_json_is_an_error_not_an_empty_list(px, client, body):
+    client.tenant_id  # pylint: disable=pointless-statement
+    px.fault("garbage", method="list_groups", body=body, content_type="text/html")
+    with pytest.raises(PrintixError) as err:
+        list(client.list_groups())
+    assert "not JSON" in str(err.value) and "listing Printix groups" in str(err.value)
+
+
+def test_a_page_that_is_not_json_after_a_create_is_ambiguous(px, client):
+    client.tenant_id  # pylint: disable=pointless-statement
+    px.fault("garbage", method="create_group", body=HTML_PAGE, content_type="text/html")
+    with pytest.raises(AmbiguousResult) as err:
+        client.create_group({"name": "Lab", "externalId": "lab"})
+    assert "may or may not have applied it" in str(err.value)
