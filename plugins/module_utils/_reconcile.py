@@ -237,6 +237,20 @@ def _run_one(worker, item):
         return {"failed": True, "changed": False, "msg": "unexpected error: %s: %s" % (type(exc).__name__, exc)}
 
 
+def read_all(keys, read, concurrency, noun):
+    """``read(key)`` for every key with bounded concurrency, for the _info modules.
+
+    Returns the objects read, in order; an object that vanished between the
+    listing and its read (``read`` returned None) is simply left out. Raises
+    when any read failed, so a listing is never silently short.
+    """
+    results, _summary = run_bulk(keys, read, concurrency)
+    failed = [r for r in results if isinstance(r, dict) and r.get("failed")]
+    if failed:
+        raise ClientError("%d %s could not be read: %s" % (len(failed), noun, failed[0]["msg"]))
+    return [r for r in results if r is not None]
+
+
 def bulk_result(results, summary, noun):
     """The module result of a bulk run; raises when any item failed.
 

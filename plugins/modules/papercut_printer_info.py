@@ -59,9 +59,8 @@ printers:
   sample: [{server: printsrv01, printer: lib-colour-1, properties: {disabled: "false", cost-model: SIMPLE}}]
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 
 
 def main():
@@ -84,11 +83,7 @@ def main():
         pairs = [p for p in client.list_printers()
                  if (not params["server"] or p[0] == params["server"]) and
                  (not params["printer"] or p[1] == params["printer"])]
-        results, _summary = run_bulk(pairs, read, params["concurrency"])
-        failed = [r for r in results if r.get("failed")]
-        if failed:
-            raise ClientError("%d printers could not be read: %s" % (len(failed), failed[0]["msg"]))
-        return {"changed": False, "printers": results}
+        return {"changed": False, "printers": read_all(pairs, read, params["concurrency"], "printers")}
 
     run(module, body, client.redact)
 

@@ -95,7 +95,6 @@ users:
       properties: {home: /home/jsmith}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     new_module,
     papercut_client,
@@ -105,7 +104,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     SECRET_PROPERTIES,
     read_user,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 
 
 def main():
@@ -135,12 +134,7 @@ def main():
         return {"changed": False, "exists": user is not None, "users": [user] if user else []}
 
     def everyone():
-        results, summary = run_bulk(client.list_users(), read, params["concurrency"])
-        failed = [r for r in results if r and r.get("failed")]
-        if failed:
-            raise ClientError("%d users could not be read: %s" % (len(failed), failed[0]["msg"]))
-        # a user deleted between the listing and the read is simply gone
-        return {"changed": False, "users": [r for r in results if r]}
+        return {"changed": False, "users": read_all(client.list_users(), read, params["concurrency"], "users")}
 
     run(module, one if params["username"] else everyone, client.redact)
 

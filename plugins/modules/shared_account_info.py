@@ -80,10 +80,9 @@ accounts:
     - {name: Physics, account_id: "1001", balance: 120.0, restricted: true, access_users: [jsmith], access_groups: []}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_accounts import ACCESS, read_account
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 
 FIELDS = ["restricted", "disabled", "notes", "comment_option", "invoice_option", "overdraft_amount"]
 
@@ -111,11 +110,8 @@ def main():
         return {"changed": False, "exists": account is not None, "accounts": [account] if account else []}
 
     def everyone():
-        results, _summary = run_bulk(client.list_shared_accounts(), read, params["concurrency"])
-        failed = [r for r in results if r and r.get("failed")]
-        if failed:
-            raise ClientError("%d accounts could not be read: %s" % (len(failed), failed[0]["msg"]))
-        return {"changed": False, "accounts": [r for r in results if r]}
+        accounts = read_all(client.list_shared_accounts(), read, params["concurrency"], "accounts")
+        return {"changed": False, "accounts": accounts}
 
     run(module, one if params["name"] else everyone, client.redact)
 

@@ -144,3 +144,18 @@ def test_a_worker_that_exits_stops_the_run_and_the_exit_reaches_the_caller():
 
 def test_item_values_win_over_defaults_but_none_does_not():
     assert merge_defaults({"a": 1, "b": None}, {"a": 0, "b": 2, "c": 3}) == {"a": 1, "b": 2, "c": 3}
+
+
+def test_read_all_drops_vanished_objects_and_never_returns_a_short_listing():
+    from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
+
+    assert read_all(["a", "gone", "b"], lambda k: None if k == "gone" else {"k": k}, 2, "users") == [
+        {"k": "a"}, {"k": "b"}]
+
+    def read(key):
+        if key == "b":
+            raise ClientError("boom on b")
+        return {"k": key}
+
+    with pytest.raises(ClientError, match="1 users could not be read: boom on b"):
+        read_all(["a", "b", "c"], read, 2, "users")
