@@ -19,11 +19,9 @@ from __future__ import annotations
 import copy
 import traceback
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
     ClientError,
     HttpClient,
     Redactor,
@@ -80,11 +78,9 @@ def argument_spec(product, module_spec):
 
 
 def new_module(product, module_spec, **kwargs):
-    """Build the AnsibleModule, failing cleanly when ``requests`` is missing."""
+    """Build the AnsibleModule with the product's connection options."""
     kwargs.setdefault("supports_check_mode", True)
     module = AnsibleModule(argument_spec=argument_spec(product, module_spec), **kwargs)
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
     if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
     return module

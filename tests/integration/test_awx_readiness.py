@@ -108,4 +108,6 @@ def test_execution_environment_builds_a_context_without_a_container_engine(tmp_p
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = yaml.safe_load(proc.stdout.split("---", 1)[1])
-    assert [line.split("#")[0].strip() for line in data["python"]] == ["requests>=2.25.0"]
+    # the modules use only the standard library: nothing to pip-install, only Python itself
+    assert data["python"] == []
+    assert [line.split("#")[0].strip() for line in data["system"]] == ["python3 [platform:dpkg platform:rpm]"]

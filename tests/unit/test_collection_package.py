@@ -27,11 +27,11 @@ BIN = Path(sys.executable).parent
 # What a published collection may contain at its top level. Anything else (a stray log, a
 # developer's scratch directory) would ship to every user, so it fails the test.
 ALLOWED_TOP_LEVEL = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'requirements.txt', 'bindep.txt',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
     'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
 }
 REQUIRED = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'requirements.txt', 'bindep.txt',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
     'changelogs/changelog.yaml', 'changelogs/config.yaml', 'meta/runtime.yml', 'meta/execution-environment.yml',
     'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml', 'tests/config.yml',
 }
