@@ -7,11 +7,15 @@
 
 Internal to the collection; may change in any release.
 
-Call budget (what a bulk run over thousands of users costs): an unchanged
-user is one ``getUserProperties`` (plus ``getUserAccountBalance`` when a
-balance is managed, ``getUserGroups`` when groups are); a change adds one
-``setUserProperties`` at most, one balance call, and one call per group
-joined or left.
+Call budget (what a bulk run over thousands of users costs): the run starts
+with one paged ``listUserAccounts`` (one call per 1,000 users on the server).
+An unchanged user is then one ``getUserProperties`` (plus
+``getUserAccountBalance`` when a balance is managed, ``getUserGroups`` when
+groups are); a change adds one ``setUserProperties`` at most, one balance
+call, and one call per group joined or left. A new user is not read at all:
+its create, at most one ``setUserProperties`` and one balance call (plus
+``getUserGroups`` after a directory import when groups are managed, as the
+directory may already have put the user in some).
 """
 
 from __future__ import annotations
@@ -281,17 +285,32 @@ class UserReconciler(object):
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
 
-    def one(self, opts, want_user=True):
-        """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``)."""
+    def one(self, opts, want_user=True, listed=None):
+        """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``).
+
+        ``listed``: the lower-cased usernames the server listed at the start of a bulk
+        run. A user not among them is known to be absent without a read of its own.
+        """
         username = opts.get("username")
         try:
             self._validate(opts)
             resource = UserResource(self.client, opts)
-            current = resource.read(username)
+            unlisted = listed is not None and str(username).lower() not in listed
+            current = None if unlisted else resource.read(username)
             self._check_kind(opts, current)
             desired = self._desired(opts)
-            outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
-                            self.check_mode)
+            try:
+                outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
+                                self.check_mode)
+            except ClientError:
+                # created by someone else since the listing? then it is an update, not a create
+                if not unlisted or resource.done or not self._exists_now(username):
+                    raise
+                resource = UserResource(self.client, opts)
+                current = resource.read(username)
+                self._check_kind(opts, current)
+                outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
+                                self.check_mode)
         except ClientError as exc:
             raise ClientError("user %r: %s" % (username, exc), details=exc.details)
         result = result_for(resource, outcome, self.diff)
@@ -303,15 +322,25 @@ class UserReconciler(object):
             result["user"] = user
         return result
 
+    def _exists_now(self, username):
+        try:
+            return self.client.user_exists(username)
+        except ClientError:
+            return False
+
     def single(self, params):
         return self.one(params)
 
     def bulk(self, items, concurrency):
         defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
+        # One paged listing (a call per 1,000 users on the server) tells which users
+        # exist: a new user then costs its create and writes only, and a user to
+        # delete that is already gone costs nothing.
+        listed = set(name.lower() for name in self.client.list_users())
 
         def worker(item):
             # per-item detail only with --diff: a bulk result stays small over thousands of users
-            return self.one(merge_defaults(item, defaults), want_user=self.diff)
+            return self.one(merge_defaults(item, defaults), want_user=self.diff, listed=listed)
 
         results, summary = run_bulk(items, worker, concurrency)
         for item, result in zip(items, results):

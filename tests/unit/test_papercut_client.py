@@ -168,3 +168,48 @@ def test_no_error_message_ever_contains_the_token(papercut, pc_client):
         pc_client.user_exists("alice")
     assert DEFAULT_TOKEN not in str(err.value)
     assert "********" in str(err.value)
+
+
+# -- the bulk form's listing ----------------------------------------------------------------
+
+
+def _bulk(pc_client, items, **params):
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import UserReconciler
+
+    base = dict(state="present", update_password="on_create", append=False, redact_user_data=False,
+                balance_comment="c", internal=None)
+    base.update(params)
+    return UserReconciler(pc_client, base).bulk(items, 4)
+
+
+def _methods(papercut):
+    return [c["method"] for c in papercut.calls()]
+
+
+def test_bulk_reads_only_the_users_the_listing_shows(papercut, pc_client):
+    papercut.seed({"users": [{"username": "old", "internal": True, "password": "pw"}],
+                   "directory": [{"username": "new1"}, {"username": "new2"}]})
+    papercut.clear_calls()
+    result = _bulk(pc_client, [{"username": "old", "full_name": "Old"}, {"username": "new1", "full_name": "N1"},
+                               {"username": "new2"}, {"username": "gone", "state": "absent"}])
+    assert [r["action"] for r in result["users"]] == ["update", "create", "create", "none"]
+    methods = _methods(papercut)
+    assert methods[0] == "listUserAccounts" and methods.count("listUserAccounts") == 1
+    # the one listed user is read; the new ones and the absent one are not
+    assert [c["args"][0] for c in papercut.calls() if c["method"] == "getUserProperties"] == ["old"]
+    assert sorted(methods[1:]) == sorted(["getUserProperties", "setUserProperties",          # old
+                                          "addNewUser", "setUserProperties",                 # new1
+                                          "addNewUser", "isUserExists"])                     # new2: no property to set
+    assert papercut.state()["users"]["new1"]["properties"]["full-name"] == "N1"
+
+
+def test_bulk_treats_a_user_created_since_the_listing_as_existing(papercut, pc_client, monkeypatch):
+    # someone else creates the user between the listing and the create: the create's fault
+    # is not the item's outcome; the user is read and reconciled as it now is
+    papercut.seed({"users": [{"username": "late", "internal": True, "password": "pw"}]})
+    monkeypatch.setattr(pc_client, "list_users", lambda: iter([]))
+    papercut.clear_calls()
+    result = _bulk(pc_client, [{"username": "late", "full_name": "Late"}], internal=True, password="pw2")
+    assert result["users"][0]["action"] == "update" and result["summary"]["failed"] == 0
+    assert _methods(papercut) == ["addNewInternalUser", "isUserExists", "getUserProperties", "setUserProperties"]
+    assert papercut.state()["users"]["late"]["properties"]["full-name"] == "Late"
