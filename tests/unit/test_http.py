@@ -175,6 +175,22 @@ class _Recorder(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         out = json.dumps({"ok": True}).encode("utf-8")
+        if mode == "chunked":  # no Content-Length: the body comes in chunks, repeated headers
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("X-Seen", "first")
+            self.send_header("x-seen", "second")
+            self.end_headers()
+            for piece in (out[:5], out[5:]):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        if mode == "no_content":
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(out)))
@@ -254,3 +270,22 @@ def test_connection_refused_is_a_connect_error():
     client = HttpClient(sleep=lambda s: None, retries=1)
     with pytest.raises(ConnectError, match="Cannot connect"):
         client.request("POST", "http://127.0.0.1:%d/" % port, idempotent=False)
+
+
+def test_chunked_answers_and_repeated_headers_are_read_and_the_connection_kept(server):
+    server.mode = "chunked"
+    client = HttpClient()
+    for _n in range(3):
+        answer = client.request("GET", server.url + "/c")
+        assert answer.json() == {"ok": True}
+        assert answer.headers.get("x-SEEN") == "first" and answer.headers.get("Content-Type") == "application/json"
+        assert answer.headers.get_all("X-Seen") == ["first", "second"]
+    assert server.connections == 1
+
+
+def test_an_answer_without_a_body_keeps_the_connection(server):
+    server.mode = "no_content"
+    client = HttpClient()
+    assert [client.request("PUT", server.url + "/n").status_code for _n in range(2)] == [204, 204]
+    assert client.request("GET", server.url + "/n").content == b""
+    assert server.connections == 1
