@@ -102,11 +102,19 @@ def secrets_for_run(run_env, tasks=None, extra_vars=None):
     return found
 
 
+# Ansible's own temporary directory names: ansible-tmp-<time>-<pid>-<random>. A 4-digit PIN
+# is sometimes the process id in them (a false leak seen in CI), so short values are not
+# looked for there.
+_ANSIBLE_TMP_NAME = re.compile(r'ansible-tmp-[0-9.]+-[0-9]+-[0-9]+')
+
+
 def _find(secret, text):
     """Index of the first occurrence of ``secret`` in ``text``, or -1."""
     if len(secret) >= 8:
         return text.find(secret)
-    # short values (PINs) only as a whole word: a port number may contain "8642"
+    # short values (PINs) only as a whole word (a port number may contain "8642"), and not in
+    # Ansible's temporary directory names (same length, so indexes stay valid)
+    text = _ANSIBLE_TMP_NAME.sub(lambda m: 'x' * len(m.group(0)), text)
     match = re.search(r'(?<![A-Za-z0-9])%s(?![A-Za-z0-9])' % re.escape(secret), text)
     return match.start() if match else -1
 

@@ -56,6 +56,10 @@ def test_short_secrets_match_only_as_whole_words():
     scan_for_secrets({"8642": "pin"}, {"stdout": "port 38642 and 0x86421"})
     with pytest.raises(SecretLeak):
         scan_for_secrets({"8642": "pin"}, {"stdout": "card-pin: 8642\n"})
+    # a process id in Ansible's temporary directory name is not the PIN
+    scan_for_secrets({"8642": "pin"}, {"stdout": "mkdir ansible-tmp-1795383745.9494996-8642-94997972333198"})
+    with pytest.raises(SecretLeak):
+        scan_for_secrets({"8642": "pin"}, {"stdout": "ansible-tmp-1795383745.9-1234-5678 pin 8642"})
 
 
 # -- secret-heavy playbooks at -vvv with diff -------------------------------------------------
