@@ -184,6 +184,7 @@ BENCH_ARGS ?=
 .PHONY: bench
 bench: $(STAMP)
 	cd benchmarks && $(BIN)/python papercut_bulk_create.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python papercut_bulk_create.py --concurrency 16 $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python papercut_bulk_unchanged.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python papercut_loop.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python printix_cards.py $(BENCH_ARGS)

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark: re-run a papercut_user task over N users already as wanted, beside the raw-client floor.
 
-The simulator answers every call after --latency-ms (20 ms: a realistic XML-RPC
-round trip to a loaded server) and holds N users with exactly the properties the
-task sets, so every user is unchanged and costs one getUserProperties. The real
-ansible-playbook task (users: "{{ bench_users }}", concurrency 8) alternates with
-the raw client making the same calls at the same concurrency; the table shows
-medians.
+The simulator answers every call --latency-ms after it arrived (20 ms: a realistic
+XML-RPC round trip to a loaded server) and holds N users with exactly the properties
+the task sets, so every user is unchanged and costs one getUserProperties (after
+the run's one listUserAccounts per 1,000 users). The real ansible-playbook task
+(users read from a JSON file with a lookup, concurrency 8) alternates with the raw
+client making the same calls at the same concurrency; the table shows medians.
 
     .venv/bin/python benchmarks/papercut_bulk_unchanged.py --users 5000 --repeats 3
 """

@@ -5,7 +5,7 @@ ansible-playbook runs the module with a wrapper as its Python interpreter: the
 wrapper starts the real interpreter (the venv's) on the AnsiballZ payload, waits
 for it, and records ``getrusage(RUSAGE_CHILDREN).ru_maxrss``, the peak resident
 set of the module's own process (not of ansible-playbook). Measured for a task
-over 1 user (the fixed cost: Python, Ansible's module_utils, requests) and over
+over 1 user (the fixed cost: Python, Ansible's module_utils, our clients) and over
 each --users size, all unchanged (one getUserProperties per user).
 
     .venv/bin/python benchmarks/papercut_memory.py --users 5000 20000
@@ -19,7 +19,7 @@ import os
 import stat
 import sys
 
-from _bench import (PAPERCUT_ENV, Ansible, SimProcess, machine, median, papercut_bulk_task, papercut_defaults,
+from _bench import (PAPERCUT_ENV, Ansible, SimProcess, machine, median, papercut_bulk_task, papercut_defaults, users_file,
                     papercut_seed_users, papercut_users, print_table, python, save, wait_for_quiet)
 
 WRAPPER = '''#!%(python)s
@@ -63,7 +63,7 @@ def main(argv=None):
                         os.unlink(str(log))
                     elapsed, results = ansible.run([papercut_bulk_task(args.concurrency)],
                                                    module_defaults=papercut_defaults(sim.url),
-                                                   extra_vars={"bench_users": users}, env=env)
+                                                   extra_vars=users_file(ansible, users), env=env)
                     summary = results["bulk"][0]["summary"]
                     if summary["unchanged"] != count:
                         raise RuntimeError("unexpected summary %s" % summary)
@@ -73,7 +73,8 @@ def main(argv=None):
                     peaks.append(records[0]["maxrss_kb"] / 1024.0)
                     walls.append(elapsed)
                     print("  %6d users: peak %.1f MB, %.1f s" % (count, peaks[-1], elapsed), flush=True)
-                rows.append({"scenario": "unchanged, %d users" % count, "items": count, "peak_mb": median(peaks),
+                label = "unchanged, %d user%s" % (count, "" if count == 1 else "s")
+                rows.append({"scenario": label, "items": count, "peak_mb": median(peaks),
                              "wall_s": median(walls), "limit_mb": 200.0})
     finally:
         ansible.close()

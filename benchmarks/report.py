@@ -26,7 +26,7 @@ def main():
              "|---|---:|---:|---:|---:|---:|---|"]
     bars = []
     machines = []
-    for name in ("papercut_bulk_create", "papercut_bulk_unchanged"):
+    for name in ("papercut_bulk_create", "papercut_bulk_unchanged", "papercut_bulk_create_c16"):
         data = load(name)
         if not data:
             continue
@@ -35,7 +35,7 @@ def main():
         methods = ", ".join("%s %d" % kv for kv in sorted(row["calls_by_method"].items()))
         lines.append("| PaperCut %s, %.0f ms/call, concurrency %d | %d | %.2f | %d (%.2f) | %.2f (raw client) | %.2fx | "
                      "%.2f ms/user; %s |"
-                     % (row["scenario"], row["latency_ms"], row["concurrency"], row["items"], row["wall_s"],
+                     % (row["scenario"].split(",")[0], row["latency_ms"], row["concurrency"], row["items"], row["wall_s"],
                         row["calls"], row["calls_per_item"], row["floor_s"], row["ratio"], row["ms_per_item"], methods))
         bars.append(("PaperCut %s" % row["scenario"], row["wall_s"], row["floor_s"]))
     data = load("papercut_loop")
@@ -45,6 +45,8 @@ def main():
         note = "%.0f ms/user" % row["ms_per_item"]
         if row.get("speedup"):
             note += "; the bulk create is %.0fx faster per user (%.2f ms)" % (row["speedup"], row["bulk_ms_per_item"])
+        if row.get("speedup16"):
+            note += ", %.0fx at concurrency 16 (%.2f ms)" % (row["speedup16"], row["bulk16_ms_per_item"])
         lines.append("| PaperCut `loop:` over the single-user form, %.0f ms/call | %d | %.2f | %d (%.2f) | - | - | %s |"
                      % (row["latency_ms"], row["items"], row["wall_s"], row["calls"], row["calls_per_item"], note))
     data = load("printix_cards")
