@@ -143,6 +143,11 @@ options:
       - Options given at the top level act as defaults for every item.
       - Each user is reconciled independently; one failed user does not stop the others, but fails the task
         after all have been reported.
+      - The task first lists the server's usernames (one call per 1,000 users on the server). A user already
+        as wanted then costs one property read (plus a balance read when O(balance) is managed and a group
+        read when O(groups) is); a user the listing does not show is created without being read.
+      - With thousands of users, raise O(concurrency) as far as the server allows; the result stays one short
+        entry per user, with each user's state only under C(--diff).
     type: list
     elements: dict
     suboptions:
