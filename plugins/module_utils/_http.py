@@ -156,16 +156,6 @@ class Response(object):
         return _json.loads(self.text)
 
 
-class Headers(dict):
-    """A plain dict of headers with case-insensitive ``get`` (for tests and fakes)."""
-
-    def get(self, name, default=None):
-        for key, value in self.items():
-            if key.lower() == name.lower():
-                return value
-        return default
-
-
 class _ResponseHeaders(object):
     """Response headers: ``get`` case-insensitive, the first of repeated names (as http.client's)."""
 

@@ -14,13 +14,13 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     AmbiguousResult,
     ClientError,
     ConnectError,
-    Headers,
     HttpClient,
     HTTPStatusError,
     Redactor,
     Response,
     TLSError,
     _Lost,
+    _ResponseHeaders,
     _NoAnswer,
     _NotConnected,
 )
@@ -75,7 +75,8 @@ def test_short_values_are_not_shredded_through_every_message():
 
 
 def _Resp(status, headers=None):
-    return Response(status, Headers(headers or {}), b"body")
+    lines = [("%s: %s\r\n" % item).encode("iso-8859-1") for item in (headers or {}).items()]
+    return Response(status, _ResponseHeaders(lines), b"body")
 
 
 def _client_with(responses, **kw):
