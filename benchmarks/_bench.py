@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import http.client
 import json
@@ -262,6 +263,27 @@ def wait_for_quiet(max_load, max_wait):
         print("  load average %.2f >= %.2f, waiting..." % (load_average(), max_load), flush=True)
         time.sleep(30)
     return load_average()
+
+
+def parse_args(doc, argv, users=5000, repeats=3, concurrency=8, latency_ms=20.0, more=()):
+    """The options every PaperCut timing script takes; waits for a quiet machine when asked.
+
+    ``concurrency=None`` leaves that option out (the loop has none); ``more`` is a list of
+    ``(flags, kwargs)`` for a script's own options.
+    """
+    parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
+    parser.add_argument("--users", type=int, default=users)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    if concurrency is not None:
+        parser.add_argument("--concurrency", type=int, default=concurrency)
+    parser.add_argument("--latency-ms", type=float, default=latency_ms)
+    parser.add_argument("--max-load", type=float, default=0, help="first wait for the 1-minute load to drop below")
+    for flags, kwargs in more:
+        parser.add_argument(*flags, **kwargs)
+    args = parser.parse_args(argv)
+    if args.max_load:
+        wait_for_quiet(args.max_load, 1200)
+    return args
 
 
 def machine():

@@ -14,23 +14,14 @@ per user) at the same concurrency; the two alternate, and the table shows median
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from _bench import (PAPERCUT_COLUMNS, machine, papercut_bulk_scenario, papercut_directory, papercut_users,
-                    print_table, save, wait_for_quiet)
+from _bench import (PAPERCUT_COLUMNS, machine, papercut_bulk_scenario, papercut_directory, papercut_users, parse_args,
+                    print_table, save)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--users", type=int, default=5000)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--latency-ms", type=float, default=20)
-    parser.add_argument("--max-load", type=float, default=0, help="first wait for the 1-minute load to drop below")
-    args = parser.parse_args(argv)
-    if args.max_load:
-        wait_for_quiet(args.max_load, 1200)
+    args = parse_args(__doc__, argv)
     users = papercut_users(args.users)
     seed = papercut_directory(users)
     print("papercut_user bulk create: %d users, %.0f ms per call, concurrency %d, %d repeats  (%s)"

@@ -12,23 +12,15 @@ exists, how many times faster the bulk form is per user.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from _bench import (OUTPUT, PAPERCUT_ENV, Ansible, SimProcess, load_average, machine, median, papercut_defaults,
-                    papercut_directory, papercut_users, print_table, save, wait_for_quiet)
+                    papercut_directory, papercut_users, parse_args, print_table, save)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--users", type=int, default=30)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--latency-ms", type=float, default=20)
-    parser.add_argument("--max-load", type=float, default=0, help="first wait for the 1-minute load to drop below")
-    args = parser.parse_args(argv)
-    if args.max_load:
-        wait_for_quiet(args.max_load, 1200)
+    args = parse_args(__doc__, argv, users=30, concurrency=None)
     users = papercut_users(args.users)
     seed = papercut_directory(users)
     task = {"name": "loop", "loop": "{{ bench_users }}", "printops.print_management.papercut_user": {
