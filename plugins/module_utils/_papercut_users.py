@@ -292,25 +292,26 @@ class UserReconciler(object):
         run. A user not among them is known to be absent without a read of its own.
         """
         username = opts.get("username")
-        try:
-            self._validate(opts)
-            resource = UserResource(self.client, opts)
-            unlisted = listed is not None and str(username).lower() not in listed
-            current = None if unlisted else resource.read(username)
+
+        def reconcile(resource, read):
+            current = resource.read(username) if read else None
             self._check_kind(opts, current)
             desired = self._desired(opts)
+            return apply(resource, plan(resource, username, opts["state"], desired, current), desired,
+                         self.check_mode)
+
+        try:
+            self._validate(opts)
+            unlisted = listed is not None and str(username).lower() not in listed
+            resource = UserResource(self.client, opts)
             try:
-                outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
-                                self.check_mode)
+                outcome = reconcile(resource, read=not unlisted)
             except ClientError:
                 # created by someone else since the listing? then it is an update, not a create
                 if not unlisted or resource.done or not self._exists_now(username):
                     raise
                 resource = UserResource(self.client, opts)
-                current = resource.read(username)
-                self._check_kind(opts, current)
-                outcome = apply(resource, plan(resource, username, opts["state"], desired, current), desired,
-                                self.check_mode)
+                outcome = reconcile(resource, read=True)
         except ClientError as exc:
             raise ClientError("user %r: %s" % (username, exc), details=exc.details)
         result = result_for(resource, outcome, self.diff)
