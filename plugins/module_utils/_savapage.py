@@ -44,7 +44,6 @@ from xml.parsers.expat import ExpatError
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     AmbiguousResult,
     ClientError,
-    HTTPStatusError,
     HttpClient,
     Redactor,
     TLSError,
@@ -299,7 +298,10 @@ class SavaPageClient(object):
                 try:
                     response = self.rest("GET", "/system/version", "GET /system/version", auth=auth, raw=True)
                     self._server_version = ServerVersion(response.text.strip())
-                except (SavaPageError, NotSavaPage, HTTPStatusError) as exc:
+                except TLSError:
+                    raise
+                except ClientError as exc:
+                    # 404, 401, a server error, no answer: unknown, which refuses adjust (never a write)
                     self._server_version = ServerVersion(problem=self.redact(str(exc)))
             return self._server_version
 
