@@ -49,7 +49,7 @@ def pc_client(papercut):
 
 # -- SavaPage: the in-process simulator for tests under tests/unit/plugins/ ------------------
 # (the older tests/unit/test_*savapage* files import the same fixtures from fixtures_savapage_unit)
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402,F401
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402,F401  pylint: disable=unused-import
     sp,
     sp_client,
     sp_https_server,

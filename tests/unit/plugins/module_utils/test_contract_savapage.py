@@ -44,12 +44,12 @@ from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_
 
 SEED = "002_aa8605f629713f4b.txt"
 
-# C.2.2.1. systemStatus
+# C.2.2.1. systemStatus (the seed's blank line between request and response holds one space: \x20)
 SYSTEM_STATUS = """# sample request
 curl --request POST --header "X-Auth-Key: 7961b5ec-bee4-11e7-8731-406186940c49" \\
      --data '{"jsonrpc":"2.0","id":"reference","method":"systemStatus"}' \\
      https://savapage:8632/jsonrpc/v1
- 
+\x20
 # sample response
  {
   "jsonrpc" : "2.0",
