@@ -5,6 +5,11 @@ Against both readings of the simulator (fixture parameter ``sp``: "1.6", the see
 1.5.0 server source). Server state and what was sent are read through the simulator's inspection API.
 """
 
+import os
+import ssl
+import subprocess
+import sys
+import urllib.request
 from decimal import Decimal
 
 import pytest
@@ -187,3 +192,27 @@ def test_version_is_read_with_the_admin_credentials_when_configured(sp):
     no_credentials = make_client(sp.sim, username=None, password=None)
     assert no_credentials.server_version().honours_adjust
     assert len(sent(sp, "system.version")) == 2, "cached per client"
+
+
+@pytest.mark.parametrize("release, version", [(None, "SavaPage 1.6.0 (Build 20240315)"),
+                                              ("1.5", "SavaPage 1.5.0 (Build 20231228)")])
+def test_standalone_simulator_switch(tmp_path, release, version):
+    """``python -m tests.simulators savapage --savapage-release 1.5`` serves the 1.5 reading."""
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+    cert = str(tmp_path / "sp.crt")
+    command = [sys.executable, "-m", "tests.simulators", "savapage", "--option", "cert_file=" + cert]
+    if release:
+        command += ["--savapage-release", release]
+    proc = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = int(proc.stdout.readline())
+        context = ssl.create_default_context(cafile=cert)
+        with urllib.request.urlopen("https://127.0.0.1:%d/restful/v1/system/version" % port, timeout=5,
+                                    context=context) as answer:
+            assert answer.read().decode() == version
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    wrong = subprocess.run([sys.executable, "-m", "tests.simulators", "printix", "--savapage-release", "1.5"],
+                           cwd=root, capture_output=True, text=True, timeout=30, check=False)
+    assert wrong.returncode == 2 and "applies to the savapage simulator only" in wrong.stderr
