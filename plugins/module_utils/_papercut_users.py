@@ -204,12 +204,14 @@ class UserResource(Resource):
             values["password"] = changes["password"]
         return dict((k, to_prop(v)) for k, v in values.items())
 
-    def _money_and_groups(self, username, changes, current_groups):
+    def _money_and_groups(self, username, changes, current_groups, created=False):
         comment = self.opts.get("balance_comment") or ""
         account = self.opts.get("account") or ""
         if changes.get("balance") is not None and "adjust_balance" not in changes:
             self._step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
-            if not account:
+            if not account and not created:
+                # a user just created has nothing in other personal accounts yet: its total is
+                # what was set, and a read would tell nothing (it costs a call per new user)
                 self._check_total(username, changes["balance"])
         if changes.get("adjust_balance") is not None:
             self._step("balance adjustment", self.client.adjust_user_balance, username,
@@ -281,7 +283,7 @@ class UserResource(Resource):
         if desired.get("groups") is not None and not self.opts.get("internal"):
             groups = [g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS]
             desired = dict(desired, groups=self.target("groups", groups, desired["groups"]))
-        self._money_and_groups(username, desired, groups)
+        self._money_and_groups(username, desired, groups, created=True)
 
     @staticmethod
     def _not_in_directory(username):
