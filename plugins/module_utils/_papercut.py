@@ -33,7 +33,7 @@ PAGE_SIZE = 1000
 
 # PaperCut 19.2+ fault codes (older servers only send a Java exception text).
 FAULT_MEANINGS = {
-    257: "general error",
+    257: "general / unknown error",
     258: "password cannot be blank",
     259: "username cannot be blank",
     260: "property name cannot be blank",
