@@ -31,7 +31,7 @@ PAPERCUT = [
     ("pc-user-balance-and-adjust", "papercut_user", {"username": "u", "balance": 1, "adjust_balance": 2},
      ["mutually exclusive", "balance", "adjust_balance"]),
     ("pc-user-balance-not-a-number", "papercut_user", {"username": "u", "balance": "lots"}, ["balance", "float"]),
-    ("pc-user-pin-rejected", "papercut_user", {"username": "u", "card_pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN') }}"}, ["'u'", "PIN is invalid"]),
+    ("pc-user-pin-rejected", "papercut_user", {"username": "u", "card_pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN') }}", "update_pin": "always"}, ["'u'", "PIN is invalid"]),
     ("pc-user-unknown-choice", "papercut_user", {"username": "u", "state": "gone"}, ["state", "present", "gone"]),
     ("pc-user-timeout-zero", "papercut_user", {"username": "u", "timeout": 0}, ["timeout must be a positive"]),
     ("pc-user-timeout-type", "papercut_user", {"username": "u", "timeout": "soon"}, ["timeout", "int"]),
