@@ -341,8 +341,8 @@ def test_paging_follows_the_seeds_example(papercut):
     # seed 000: listUserAccounts("authToken", 0, 1000) returns users 0 through 999, then 1000 through 1999, ...
     examples = re.findall(r'listUserAccounts\("authToken", (\d+), (\d+)\) - \n\s+returns users (\d+) through (\d+)',
                           SEED_PAGING_USERS)
-    assert [tuple(map(int, e)) for e in examples] == [(0, 1000, 0, 999), (1000, 1000, 1000, 1999),
-                                                     (2000, 1000, 2000, 2999)]
+    assert [tuple(map(int, e)) for e in examples] == [
+        (0, 1000, 0, 999), (1000, 1000, 1000, 1999), (2000, 1000, 2000, 2999)]
     papercut.seed({"users": [{"username": "u%05d" % i} for i in range(2500)]})
     client = pc.PaperCutClient(papercut.sim.url, DEFAULT_TOKEN)
     users = list(client.list_users())
@@ -463,8 +463,8 @@ def test_simulator_faults_have_the_quoted_codes_or_minus_one_before_19_2(papercu
 
 def test_no_such_method_text_has_the_quoted_shape_and_is_classified(papercut):
     shape = re.escape(REF_NO_SUCH_METHOD.split("`")[1]).replace(r"\.\.\.", ".*")
-    shape = shape.replace(re.escape("<method>"), "setUserAccountBalance").replace(re.escape("(<java types>)"),
-                                                                                   r"\(.*\)")
+    shape = shape.replace(re.escape("<method>"), "setUserAccountBalance")
+    shape = shape.replace(re.escape("(<java types>)"), r"\(.*\)")
     papercut.seed({"users": [{"username": "a"}]})
     proxy = xmlrpc.client.ServerProxy(papercut.sim.url + "/rpc/api/xmlrpc").api
     with pytest.raises(xmlrpc.client.Fault) as err:
