@@ -126,13 +126,18 @@ class GroupManager(object):
         """
         try:
             status = self.client.wait_for_task(timeout, what="adding the group")
+            exists = self.client.group_exists(name)
         except TaskTimeout as exc:
             if self.client.group_exists(name):
+                self.done[-1] = "created"
                 return
             raise ClientError("group '%s': %s. addNewGroup was sent and the group may still appear; nothing else "
                               "was changed. Run the task again once PaperCut has finished, or raise wait_timeout."
                               % (name, exc), details=exc.details)
-        if not self.client.group_exists(name):
+        except ClientError as exc:
+            raise ClientError("group '%s': addNewGroup was sent, then waiting for it failed: %s. Nothing else was "
+                              "changed; run the task again." % (name, exc), details=exc.details)
+        if not exists:
             raise ClientError("group '%s': PaperCut did not add it (its background task completed: %r); the group "
                               "must exist in the user directory PaperCut synchronises with. Nothing else was changed."
                               % (name, status["message"] or "no message"))

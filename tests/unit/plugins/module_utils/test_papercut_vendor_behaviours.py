@@ -104,6 +104,15 @@ def test_group_the_directory_lacks_fails_after_the_task_completes(papercut, pc_c
     assert writes(papercut) == [("addNewGroup", ["Nowhere"])] and papercut.state()["groups"] == []
 
 
+def test_a_failure_while_waiting_names_the_group_and_what_was_sent(papercut, pc_client, fake_time):
+    papercut.seed({"directory_groups": ["Students"]})
+    papercut.fault("http_status", count=50, method="getTaskStatus", status=503)
+    with pytest.raises(ClientError) as err:
+        GroupManager(pc_client, group_params(quota=QUOTA)).run()
+    assert "group 'Students': addNewGroup was sent, then waiting for it failed" in str(err.value)
+    assert writes(papercut) == [("addNewGroup", ["Students"])]
+
+
 def test_simulator_adds_the_group_only_when_its_task_completes_by_polls_or_time(papercut, pc_client):
     papercut.seed({"directory_groups": ["Students", "Staff"]})
     pc_client.add_group("Students")
