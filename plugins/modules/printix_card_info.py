@@ -12,7 +12,9 @@ short_description: List a Printix user's cards, or find who owns a card
 version_added: 1.0.0
 description:
   - With O(user), lists the cards registered to that user.
-  - With O(card_number), looks the card up and returns its owner.
+  - With O(card_number), looks the card up and returns its owner; an unknown card (Printix answers 403 or 404)
+    returns RV(card) as null, not an error. The secret travels percent-encoded, as described in
+    M(printops.print_management.printix_card).
   - Needs credentials of the B(Card Manager) API area. Card numbers are never returned.
 author:
   - printops contributors (@printops)
