@@ -71,7 +71,8 @@ ROUTES = [
     ("POST", r"jobs/(?P<job>[^/]+)/delete", "delete_job", True, (CLOUD_PRINT,)),
     ("GET", r"users", "list_users", False, (USER_MANAGER, CARD_MANAGER)),
     ("POST", r"users/create", "create_user", True, (USER_MANAGER,)),
-    ("GET", r"users/(?P<user>[^/]+)", "get_user", False, (CARD_MANAGER, USER_MANAGER)),
+    # Card Manager only; User Manager credentials get 404 (seen live, reference/printix-notes.md), below
+    ("GET", r"users/(?P<user>[^/]+)", "get_user", False, (CARD_MANAGER,)),
     ("DELETE", r"users/(?P<user>[^/]+)", "delete_user_verb", True, (USER_MANAGER,)),
     ("POST", r"users/(?P<user>[^/]+)/delete", "delete_user", True, (USER_MANAGER,)),
     ("GET", r"users/(?P<user>[^/]+)/cards", "list_cards", False, (CARD_MANAGER,)),
@@ -162,7 +163,7 @@ class PrintixSimulator(Simulator):
                 "jobs": list(self.jobs.values()), "printed": list(self.printed), "uploads": dict(self.uploads),
                 "rate_limit": {"throttled": self.throttled, "rate_per_minute": self.rate_per_minute,
                                "burst": self.burst},
-                "tokens_issued": self.tokens_issued}
+                "tokens_issued": self.tokens_issued, "unknown_card_status": self.unknown_card_status}
 
     def seed(self, data):
         for tenant_id, name in (data.get("tenants") or {}).items():
@@ -383,7 +384,10 @@ class PrintixSimulator(Simulator):
                                   "expires": _now() + float(self.token_ttl)}
             self.tokens_issued += 1
             self.log_call("token", request.path, {"client_id": client_id}, False, True)
-        return Response(200, {"access_token": token, "token_type": "bearer", "expires_in": int(self.token_ttl)})
+        # the shape of seed 003, "Authentication"; the refresh token is never needed for client credentials
+        # (reference/printix-notes.md) and this one is never accepted
+        return Response(200, {"access_token": token, "refresh_token": str(uuid.uuid4()),
+                              "expires_in": int(self.token_ttl)})
 
     def _upload(self, request):
         job_id = request.path.rsplit("/", 1)[-1]
