@@ -299,9 +299,12 @@ def test_links_elsewhere_are_refused_whatever_differs(px, px_client, where):
     own = px.sim.url
     href = {"other-port": "http://127.0.0.1:1/cloudprint/x", "other-scheme": own.replace("http://", "https://"),
             "other-host": own.replace("127.0.0.1", "localhost")}[where] + "/jobs/1/completeUpload"
-    with pytest.raises(PrintixError):
-        px_client(px, "sim-cloudprint").complete_upload(href, "t")
-    assert [c for c in px.calls() if c["method"] == "complete_upload"] == []
+    client = px_client(px, "sim-cloudprint")
+    client.token()
+    with pytest.raises(PrintixError) as err:
+        client.complete_upload(href, "t")
+    assert "not the API's own address" in str(err.value)
+    assert [c["method"] for c in px.calls()] == ["token"]  # nothing reached the simulator (it is also localhost)
 
 
 def test_upload_goes_to_storage_without_authorization_and_upload_completed_elsewhere_is_refused(
