@@ -521,13 +521,32 @@ class PrintixClient(object):
             raise
         return _card(body.get("card") or {})
 
-    def prove_area(self, area, probe):
-        """Run ``probe`` (a call of ``area``) unless a call of that area already succeeded.
+    def confirm_card_area(self, user_id=None):
+        """Before a task reports "no such card": make sure the credentials are Card Manager ones.
 
-        A 403 to a card lookup means "no such card", but credentials of another area get 403
-        too: before a task reports "already absent" on a 403, one call must have worked."""
-        if area not in self._proven_areas:
-            probe()
+        Credentials of another area get 403 on a card lookup too, so "no such card" holds only once a
+        Card Manager call has worked. Unless one has, ``GET /users/{id}/cards`` (Card Manager only)
+        is tried for ``user_id``, or for the first user listed; an AreaError says what is wrong.
+        With no user on the tenant there is nothing to try it with, and nothing to check."""
+        if CARD_MANAGER in self._proven_areas:
+            return
+        if user_id is None:
+            try:
+                first = next(iter(self.list_users()), None)
+            except AreaError as exc:
+                raise AreaError(self.redact(
+                    "Printix answered a card lookup with %s, which means either that no such card is registered or "
+                    "that the credentials (client id '%s') are not Card Manager credentials, and they cannot list "
+                    "users either (HTTP %s). Card calls need API credentials of the %s area." % (
+                        "403" if exc.status == 403 else "an error", self.client_id, exc.status, CARD_MANAGER)),
+                    status=exc.status, error_id=exc.error_id)
+            if first is None or not first.get("id"):
+                return
+            user_id = first["id"]
+        try:
+            self.user_cards(user_id)
+        except NotFound:
+            pass  # only Card Manager credentials get this far for a user's cards
 
     def user_cards(self, user_id):
         body = self.call("GET", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,

@@ -19,7 +19,7 @@ import binascii
 import threading
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._printix import CARD_MANAGER, Conflict
+from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk, bulk_result
 
 CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
@@ -105,10 +105,9 @@ class CardReconciler(object):
         result = {"changed": False, "action": "none", "user": opts.get("user")}
         before = {"owner_id": card["owner_id"]} if card else {}
         if state == "absent":
-            if card is None and user is not None:
-                # the lookup's 403 means "no such card" only for Card Manager credentials: prove them
-                # once (GET /users/{id}/cards answers 403 to any other area) before reporting "absent"
-                self.client.prove_area(CARD_MANAGER, lambda: self.client.user_cards(user["id"]))
+            if card is None:
+                # the lookup's 403 means "no such card" only for Card Manager credentials
+                self.client.confirm_card_area(user["id"] if user else None)
             if card is not None and user is not None and card["owner_id"] != user["id"]:
                 raise ClientError("the card is registered to %s, not to this user; it was not deleted"
                                   % self.users.describe(card["owner_id"]))

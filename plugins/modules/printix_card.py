@@ -21,8 +21,9 @@ description:
     C(yMu/wpVckd6/Ti5hH8nZmQ==) stays one path segment and a server that reads C(+) as a space still finds it.
   - Printix answers an unknown card with HTTP 403 (its API document) or 404 (as some live clients report); both
     mean "no such card" for this lookup only. A card that is already gone is therefore unchanged with
-    O(state=absent). Before it says so on a 403 for a given O(user), the module checks once that the
-    credentials are Card Manager ones (other credentials get 403 on every card call).
+    O(state=absent). Before it says so, the module checks once per task that the credentials are Card Manager
+    ones (credentials of another area get 403 on card calls too), by reading the cards of O(user) or of the
+    first user listed.
   - Manage one card with O(card_number), or thousands in one task with O(cards); requests are paced to the
     API's rate limit (100 per minute), so 1,000 new cards take about 10 minutes.
 author:

@@ -94,6 +94,30 @@ def test_absent_with_credentials_of_another_area_is_not_reported_as_already_gone
     assert len(px.state()["cards"]) == 1
 
 
+@pytest.mark.parametrize("client_id", ["sim-usermanager", "sim-cloudprint"])
+def test_an_unknown_card_is_not_reported_with_credentials_of_another_area(px, px_client, client_id):
+    px.seed({"users": USERS})
+    client = px_client(px, client_id)
+    assert client.get_card(SECRET) is None  # 403: could be either
+    with pytest.raises(AreaError) as err:
+        client.confirm_card_area()
+    assert "Card Manager" in str(err.value) and client_id in str(err.value)
+    with pytest.raises(ClientError) as err:
+        CardReconciler(px_client(px, client_id), {}).one({"card_number": NUMBER, "state": "absent"})
+    assert "Card Manager" in str(err.value)
+
+
+def test_confirming_the_card_area_costs_one_read_once_per_client(px_cards, px_client):
+    px_cards.seed({"users": USERS})
+    client = px_client(px_cards)
+    px_cards.clear_calls()
+    for _attempt in range(3):
+        assert client.get_card(SECRET) is None
+        client.confirm_card_area()
+    probes = [c["method"] for c in px_cards.calls() if c["method"] in ("list_users", "list_cards")]
+    assert probes == ["list_users", "list_cards"]
+
+
 # -- 7. a base64 secret with '/' or '+' travels percent-encoded and is found -------------------------------------
 
 @pytest.mark.parametrize("secret", ["yMu/wpVckd6/Ti5hH8nZmQ==", base64.b64encode(b"\xfb\xff\xbf\xfb").decode()],
