@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Contract tests for Printix: the examples of seed 003 (003_f035363821c7bffa.txt, the Printix Cloud Print
-API document), quoted verbatim below with the section each comes from.
+API document), quoted verbatim in fixtures/printix_seed_003_examples.txt with the section each comes from.
 
 Each example is (1) replayed against the client's parsers through a scripted transport, which also
 checks the requests the client sends, and (2) compared with what the simulator sends for the same call
@@ -30,623 +30,44 @@ from ansible_collections.printops.print_management.plugins.modules.printix_print
 from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS
 
 # ---------------------------------------------------------------------------------------------------------------
-# The quotes (verbatim; Python raw strings)
+# The quotes: fixtures/printix_seed_003_examples.txt, each block headed "=== NAME | seed file | section"
 # ---------------------------------------------------------------------------------------------------------------
 
-# seed 003_f035363821c7bffa.txt, Authentication ("In case of success the response will be")
-TOKEN_RESPONSE = r'''{
-"access_token": "5a8c4ec4-ff70-4f4c-b088-29a8cae38062",
-"refresh_token": "e6f05338-9d27-466b-afa8-0ce72945da7d",
-"expires_in": 3599
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Root Example", response
-ROOT_RESPONSE = r'''{
-"_links" : {
-"acme.printix.net" : {
-"href" : "https://api.printix.net/cloudprint/tenants/fe2b98c0-aa1d-4cdf-b97b-2f10adee8656/printers?page=0&pageSize=10{&query,network,site}",
-"templated" : true
-}
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "User List Example", response
-USER_LIST_RESPONSE = r'''{
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users?page=0&pageSize=10{&query}",
-"templated" : true
-},
-"next" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users?page=1&pageSize=10{&query}",
-"templated" : true
-}
-},
-"success" : true,
-"message" : "OK",
-"users" : [ {
-"id" : "a334ccb8-164b-4a38-b1d2-48c6740efb98",
-"fullName" : "Sample User 1",
-"email" : "user1@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.08 09:43",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/a334ccb8-164b-4a38-b1d2-48c6740efb98"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/a334ccb8-164b-4a38-b1d2-48c6740efb98/cards"
-}
-}
-}, {
-"id" : "b520d095-0a8c-4254-a9ec-975d67216f6c",
-"fullName" : "Sample User 2",
-"email" : "user2@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.01 10:09",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/b520d095-0a8c-4254-a9ec-975d67216f6c"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/b520d095-0a8c-4254-a9ec-975d67216f6c/cards"
-}
-}
-}, {
-"id" : "eb71a976-02c6-41e5-9e86-571cf0be060e",
-"fullName" : "Sample User 3",
-"email" : "user3@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.05 10:15",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/eb71a976-02c6-41e5-9e86-571cf0be060e"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/eb71a976-02c6-41e5-9e86-571cf0be060e/cards"
-}
-}
-}, {
-"id" : "6a7df3b0-423f-4a74-a080-037e939b9640",
-"fullName" : "Sample User 4",
-"email" : "user4@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.15 09:39",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/6a7df3b0-423f-4a74-a080-037e939b9640"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/6a7df3b0-423f-4a74-a080-037e939b9640/cards"
-}
-}
-}, {
-"id" : "1fea7c2b-7c0c-41a7-ae4a-eff6e7bd93a3",
-"fullName" : "Sample User 5",
-"email" : "user5@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.12 10:03",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/1fea7c2b-7c0c-41a7-ae4a-eff6e7bd93a3"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/1fea7c2b-7c0c-41a7-ae4a-eff6e7bd93a3/cards"
-}
-}
-}, {
-"id" : "7f623069-18a3-476a-92f1-b3f370c72644",
-"fullName" : "Sample User 6",
-"email" : "user6@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.01 09:46",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/7f623069-18a3-476a-92f1-b3f370c72644"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/7f623069-18a3-476a-92f1-b3f370c72644/cards"
-}
-}
-}, {
-"id" : "46d307ad-742f-4419-829c-318ff0662a39",
-"fullName" : "Sample User 7",
-"email" : "user7@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.02.26 10:06",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/46d307ad-742f-4419-829c-318ff0662a39"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/46d307ad-742f-4419-829c-318ff0662a39/cards"
-}
-}
-}, {
-"id" : "f5285ffd-1a18-46d0-889f-963fca22c85c",
-"fullName" : "Sample User 8",
-"email" : "user8@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.02.23 09:50",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/f5285ffd-1a18-46d0-889f-963fca22c85c"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/f5285ffd-1a18-46d0-889f-963fca22c85c/cards"
-}
-}
-}, {
-"id" : "328ce9af-864a-41c6-895f-674da6202032",
-"fullName" : "Sample User 9",
-"email" : "user9@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.03.12 10:02",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/328ce9af-864a-41c6-895f-674da6202032"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/328ce9af-864a-41c6-895f-674da6202032/cards"
-}
-}
-}, {
-"id" : "baee49ff-9d51-4c7c-9add-0ad73e3f1352",
-"fullName" : "Sample User 10",
-"email" : "user10@sampledomain.com",
-"role" : "GUEST_USER",
-"expirationTimestamp" : "2025.02.22 10:35",
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/baee49ff-9d51-4c7c-9add-0ad73e3f1352"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/cd0c34ec-cc8a-43da-b951-9887cb5dcbdc/users/baee49ff-9d51-4c7c-9add-0ad73e3f1352/cards"
-}
-}
-} ],
-"page" : {
-"size" : 10,
-"totalElements" : 10,
-"totalPages" : 1,
-"number" : 0
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Find User by ID Example", response
-FIND_USER_RESPONSE = r'''{
-"success" : true,
-"message" : "OK",
-"user" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/82040c86-66ac-4089-b9cb-9c1cf9022da6/users/99efb34d-f559-44ae-abf6-e79303e09352"
-},
-"cards" : {
-"href" : "https://api.printix.net/cloudprint/tenants/82040c86-66ac-4089-b9cb-9c1cf9022da6/users/99efb34d-f559-44ae-abf6-e79303e09352/cards"
-}
-},
-"authenticationMethods" : [ "AZURE" ],
-"created" : 1.740130578640317E9,
-"modified" : 1.7401305786403174E9,
-"email" : "john.doe@test.com",
-"language" : "en",
-"name" : "John Doe",
-"version" : 1,
-"roles" : [ "USER" ]
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Create User Example", request
-CREATE_USER_REQUEST = r'''{"email":"user1@sampledomain.com","fullName":"Sample User 1","role":"GUEST_USER","pin":"8364","password":"EeGahqu7","expirationTimestamp":"2025.03.07 09:36","sendWelcomeEmail":false,"sendExpirationEmail":false,"welcomeEmailContent":null}'''
-
-# seed 003_f035363821c7bffa.txt, "Create User Example", response
-CREATE_USER_RESPONSE = r'''{
-"tenantId" : "6e3154ec-7693-4bfa-9dff-5d8e90838b8b",
-"sortOrder" : null,
-"success" : true,
-"message" : "OK",
-"users" : [ {
-"id" : "4d2f67e3-b097-48f4-9ea5-55808f3bb7eb",
-"fullName" : "Sample User 1",
-"email" : "user1@sampledomain.com",
-"role" : "GUEST_USER",
-"pin" : "8364",
-"idCode" : "034645",
-"password" : "EeGahqu7",
-"expirationTimestamp" : "2025.03.07 09:36",
-"sendWelcomeEmail" : false,
-"sendExpirationEmail" : false
-} ],
-"page" : {
-"size" : 1,
-"totalElements" : 1,
-"totalPages" : 1,
-"number" : 0
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Search for Card Example", response
-SEARCH_CARD_RESPONSE = r'''{
-"success" : true,
-"message" : "OK",
-"card" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/76ffff61-db04-448e-9174-4cf0758cf42f/users/c41b6952-962d-4aea-b568-bffcea771656/cards/4505e978-a848-4bda-b269-46393869b1fb"
-},
-"owner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/76ffff61-db04-448e-9174-4cf0758cf42f/users/c41b6952-962d-4aea-b568-bffcea771656"
-},
-"registrant" : {
-"href" : "https://api.printix.net/cloudprint/tenants/76ffff61-db04-448e-9174-4cf0758cf42f/users/60fcd730-d101-4af8-a2d1-9cebb0de0eaf"
-}
-},
-"created" : 1.740130578476417E9,
-"modified" : 1.7401305784764175E9,
-"pincodeRequired" : false
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Register Card Example", request
-REGISTER_CARD_REQUEST = r'''{
-"secret" : "yMu/wpVckd6/Ti5hH8nZmQ=="
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Register Card Example", response
-REGISTER_CARD_RESPONSE = r'''{
-"success" : true,
-"message" : "OK",
-"card" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/91c6db6e-ef1b-403e-a9c7-f03cc63fa6ee/users/b37965e6-1e2b-49e2-baf8-47a346b74a09/cards/21957dcd-c4cd-42d2-beed-744b3e37f38f"
-},
-"owner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/91c6db6e-ef1b-403e-a9c7-f03cc63fa6ee/users/b37965e6-1e2b-49e2-baf8-47a346b74a09"
-},
-"registrant" : {
-"href" : "https://api.printix.net/cloudprint/tenants/91c6db6e-ef1b-403e-a9c7-f03cc63fa6ee/users/0c8337db-e758-441a-9e92-9883e8916da0"
-}
-},
-"created" : 1.740130577984646E9,
-"modified" : 1.7401305779846466E9,
-"pincodeRequired" : false
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Delete Card Example", response
-DELETE_CARD_RESPONSE = r'''{
-"success" : true,
-"message" : "The card was deleted successfully."
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Listing and Searching Groups Example", response
-LIST_GROUPS_RESPONSE = r'''{
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/a4c1e3a3-53af-40be-b17d-381a034d021f/groups?page=0&pageSize=10{&query}",
-"templated" : true
-},
-"next" : {
-"href" : "https://api.printix.net/cloudprint/tenants/a4c1e3a3-53af-40be-b17d-381a034d021f/groups?page=1&pageSize=10{&query}",
-"templated" : true
-}
-},
-"success" : true,
-"message" : "OK",
-"groups" : [ {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/a99941e1-4080-4722-9bd6-516c54350112",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/12572cab-8768-4b39-a728-d1fc789058b7",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/5401c0f0-0635-4c03-92ed-5c51646709f9",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/6e4e43ab-d11e-4714-b424-e39c7fd56cbe",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/ce56133b-f07e-4341-8f4d-d9d9b2ea3f03",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/6d940e8f-0674-490d-b4b7-fe095d7580f2",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/eeb1ae9d-192c-4503-9bdc-7230ec5563fe",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/3eeac1b1-9e56-411c-ae07-e5938cd5ae2d",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/8bdef09b-9fa0-40fa-afa5-c4d6f607170b",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}, {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/00c942ed-bf42-4b42-bbbe-47c5f25c7a06",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-} ],
-"page" : {
-"size" : 10,
-"totalElements" : 25,
-"totalPages" : 3,
-"number" : 0
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Create Group Example", request
-CREATE_GROUP_REQUEST = r'''{
-"name" : "name",
-"externalId" : "979a4164-9767-4d00-96bb-fb2ebc1d277e",
-"identityProvider" : "5f33a0dd-4aa7-41a1-8af5-b9a9448f4d15",
-"description" : "desc"
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Create Group Example", response
-CREATE_GROUP_RESPONSE = r'''{
-"success" : true,
-"message" : "OK",
-"group" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/{group}",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Fetch Group Details Example", response
-FETCH_GROUP_RESPONSE = r'''{
-"success" : true,
-"message" : "OK",
-"group" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/{tenant}/groups/{group}",
-"templated" : true
-}
-},
-"name" : "name",
-"description" : "desc",
-"queueCount" : 0,
-"userCount" : 0,
-"workstationCount" : 0,
-"inUse" : false
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Submit Example (version 1.1)", request
-SUBMIT_REQUEST = r'''{
-"color" : false,
-"duplex" : "NONE",
-"page_orientation" : "AUTO",
-"copies" : 1,
-"media_size" : "A4",
-"scaling" : "NOSCALE",
-"userMapping" : null
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Submit Example (version 1.1)", response
-SUBMIT_RESPONSE = r'''{
-"job" : {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/1f98c468-34e6-4d66-8689-6c7c5e0a0548/jobs/31c66434-4368-4f65-9278-18fbe06b1b48"
-},
-"printer" : {
-"href" : "https://api.printix.net/cloudprint/tenants/1f98c468-34e6-4d66-8689-6c7c5e0a0548/printers/d585c1ef-b81a-411e-9546-deaeea71c52f/queues/dc724663-7144-45e5-b317-ba35c779ac3f"
-},
-"changeOwner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/1f98c468-34e6-4d66-8689-6c7c5e0a0548/jobs/31c66434-4368-4f65-9278-18fbe06b1b48/changeOwner?userEmail={userEmail}",
-"templated" : true
-}
-},
-"id" : "31c66434-4368-4f65-9278-18fbe06b1b48",
-"createTime" : 1.7401305786749365E9,
-"updateTime" : 1.7401305786772974E9,
-"status" : "AWAIT_PRINT",
-"ownerId" : "c259e2c3-9140-4f3c-ad1e-9ae46f86a7e1",
-"contentType" : "PDF",
-"title" : "a title"
-},
-"_links" : {
-"uploadCompleted" : {
-"href" : "https://api.printix.net/cloudprint/tenants/1f98c468-34e6-4d66-8689-6c7c5e0a0548/jobs/31c66434-4368-4f65-9278-18fbe06b1b48/completeUpload"
-},
-"changeOwner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/1f98c468-34e6-4d66-8689-6c7c5e0a0548/jobs/31c66434-4368-4f65-9278-18fbe06b1b48/changeOwner?userEmail={userEmail}",
-"templated" : true
-}
-},
-"success" : true,
-"message" : "OK",
-"uploadLinks" : [ {
-"url" : "https://printixjobs.blob.core.windows.net/9aab9505-c84f-4dba-814f-d710b7c6d089/printix-jobs-file-upload/31c66434-4368-4f65-9278-18fbe06b1b48?sig=3FlDWWBnr7704VgZjjApglkioBcUkS9F%2FZXJAVbBmAY%3D&st=2020-09-17T12%3A11%3A14Z&se=2020-09-17T13%3A26%3A14Z&sv=2017-04-17&sp=cw&sr=b",
-"headers" : {
-"x-ms-blob-type" : "BlockBlob"
-}
-} ]
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Complete Upload Example", response
-COMPLETE_UPLOAD_RESPONSE = r'''{
-"tenantId" : "83a8a4dd-e62d-4dd5-b6c6-37776a12fef2",
-"sortOrder" : null,
-"success" : true,
-"message" : "OK",
-"jobs" : [ {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/83a8a4dd-e62d-4dd5-b6c6-37776a12fef2/jobs/b3996ae4-b5a9-44be-b756-16384643c8ac"
-},
-"printer" : {
-"href" : "https://api.printix.net/cloudprint/tenants/83a8a4dd-e62d-4dd5-b6c6-37776a12fef2/printers/0c46a8f7-e403-4e32-8beb-29b1320a926b/queues/bacd11c0-2a03-494d-9d2c-bf68359f4dad"
-},
-"changeOwner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/83a8a4dd-e62d-4dd5-b6c6-37776a12fef2/jobs/b3996ae4-b5a9-44be-b756-16384643c8ac/changeOwner?userEmail={userEmail}",
-"templated" : true
-}
-},
-"id" : "b3996ae4-b5a9-44be-b756-16384643c8ac",
-"createTime" : 1.7401305627737594E9,
-"updateTime" : 1.7401305777737393E9,
-"status" : "CONVERTING",
-"ownerId" : "5dea7c5e-9035-4cf2-9aff-23eb92b00e00",
-"contentType" : "PDF",
-"title" : "job name"
-} ],
-"page" : {
-"size" : 1,
-"totalElements" : 1,
-"totalPages" : 1,
-"number" : 0
-}
-}'''
-
-# seed 003_f035363821c7bffa.txt, "Job Example", response
-JOB_RESPONSE = r'''{
-"tenantId" : "17357821-58ad-4de5-87e9-a9d22320f34c",
-"sortOrder" : null,
-"success" : true,
-"message" : "OK",
-"jobs" : [ {
-"_links" : {
-"self" : {
-"href" : "https://api.printix.net/cloudprint/tenants/17357821-58ad-4de5-87e9-a9d22320f34c/jobs/d8d279ce-6f1f-4599-93fb-6355c4deff8f"
-},
-"printer" : {
-"href" : "https://api.printix.net/cloudprint/tenants/17357821-58ad-4de5-87e9-a9d22320f34c/printers/678b936a-3940-4123-bbcb-fa251858ecc0/queues/89082e53-3a74-41b1-974d-d580455af493"
-},
-"changeOwner" : {
-"href" : "https://api.printix.net/cloudprint/tenants/17357821-58ad-4de5-87e9-a9d22320f34c/jobs/d8d279ce-6f1f-4599-93fb-6355c4deff8f/changeOwner?userEmail={userEmail}",
-"templated" : true
-}
-},
-"id" : "d8d279ce-6f1f-4599-93fb-6355c4deff8f",
-"createTime" : 1.7401305637564967E9,
-"updateTime" : 1.7401305787564895E9,
-"status" : "CONVERTED",
-"ownerId" : "f15aa0ce-a936-4401-915f-e9024511e7bb",
-"contentType" : "PDF",
-"title" : "job name"
-} ],
-"page" : {
-"size" : 1,
-"totalElements" : 1,
-"totalPages" : 1,
-"number" : 0
-}
-}'''
+EXAMPLES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "printix_seed_003_examples.txt")
 
 
-QUOTES = dict((name, value) for name, value in globals().items() if name.endswith(("_RESPONSE", "_REQUEST")))
+def _load_quotes(path):
+    """{NAME: (text, where)}: the text of each block exactly as quoted, and the seed file and section it names."""
+    quotes, name = {}, None
+    with open(path, encoding="utf-8") as handle:
+        for line in handle.read().split("\n"):
+            if line.startswith("=== "):
+                name, seed, section = [part.strip() for part in line[4:].split("|", 2)]
+                quotes[name] = ([], "%s, %s" % (seed, section))
+            elif name is not None:
+                quotes[name][0].append(line)
+    return dict((key, ("\n".join(lines).strip("\n"), where)) for key, (lines, where) in quotes.items())
+
+
+QUOTES = _load_quotes(EXAMPLES_FILE)
+TOKEN_RESPONSE = QUOTES["TOKEN_RESPONSE"][0]
+ROOT_RESPONSE = QUOTES["ROOT_RESPONSE"][0]
+USER_LIST_RESPONSE = QUOTES["USER_LIST_RESPONSE"][0]
+FIND_USER_RESPONSE = QUOTES["FIND_USER_RESPONSE"][0]
+CREATE_USER_REQUEST = QUOTES["CREATE_USER_REQUEST"][0]
+CREATE_USER_RESPONSE = QUOTES["CREATE_USER_RESPONSE"][0]
+SEARCH_CARD_RESPONSE = QUOTES["SEARCH_CARD_RESPONSE"][0]
+REGISTER_CARD_REQUEST = QUOTES["REGISTER_CARD_REQUEST"][0]
+REGISTER_CARD_RESPONSE = QUOTES["REGISTER_CARD_RESPONSE"][0]
+DELETE_CARD_RESPONSE = QUOTES["DELETE_CARD_RESPONSE"][0]
+LIST_GROUPS_RESPONSE = QUOTES["LIST_GROUPS_RESPONSE"][0]
+CREATE_GROUP_REQUEST = QUOTES["CREATE_GROUP_REQUEST"][0]
+CREATE_GROUP_RESPONSE = QUOTES["CREATE_GROUP_RESPONSE"][0]
+FETCH_GROUP_RESPONSE = QUOTES["FETCH_GROUP_RESPONSE"][0]
+SUBMIT_REQUEST = QUOTES["SUBMIT_REQUEST"][0]
+SUBMIT_RESPONSE = QUOTES["SUBMIT_RESPONSE"][0]
+COMPLETE_UPLOAD_RESPONSE = QUOTES["COMPLETE_UPLOAD_RESPONSE"][0]
+JOB_RESPONSE = QUOTES["JOB_RESPONSE"][0]
 
 
 def _seed_file():
@@ -663,14 +84,20 @@ def _seed_file():
     return None
 
 
+def test_every_quote_names_its_seed_and_section_and_is_json():
+    assert len(QUOTES) == 18
+    for name, (text, where) in QUOTES.items():
+        assert where.startswith("003_f035363821c7bffa.txt, ") and len(where) > 30, name
+        json.loads(text)
+
+
 @pytest.mark.parametrize("name", sorted(QUOTES))
 def test_every_quote_is_verbatim_from_the_seed(name):
     path = _seed_file()
     if path is None:
         pytest.skip("seed 003 is not beside this checkout (set PRINTOPS_SEEDS to its folder)")
     with open(path, encoding="utf-8") as handle:
-        assert QUOTES[name] in handle.read()
-    json.loads(QUOTES[name])
+        assert QUOTES[name][0] in handle.read()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -915,7 +342,7 @@ def test_simulator_root_is_like_the_example(sim):
 
 def test_simulator_user_list_is_like_the_example(sim):
     page = sim.user.call("GET", "users", USER_MANAGER, "list", params={"page": 0, "pageSize": 10})
-    listed = dict(page, users=[u for u in page["users"]])
+    listed = dict(page, users=list(page["users"]))
     for user in listed["users"]:
         user.setdefault("expirationTimestamp", "2025.03.08 09:43")  # only guests with one carry it
     assert_like(USER_LIST_RESPONSE, listed)

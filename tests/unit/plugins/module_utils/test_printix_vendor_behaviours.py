@@ -172,8 +172,8 @@ def test_next_pages_keep_the_query_and_the_role(px, px_client):
 
 def test_the_simulators_next_link_is_the_documents_template(px, px_client):
     px.seed({"users": [{"email": "u%02d@example.com" % i, "role": "USER"} for i in range(3)]})
-    body = px_client(px, "sim-usermanager").call("GET", "users", "User Manager", "listing",
-                                                  params={"role": "USER", "pageSize": 1, "page": 0})
+    client = px_client(px, "sim-usermanager")
+    body = client.call("GET", "users", "User Manager", "listing", params={"role": "USER", "pageSize": 1, "page": 0})
     assert body["_links"]["next"]["href"].endswith("/users?page=1&pageSize=1{&query}")
     assert body["_links"]["next"]["templated"] is True
 
