@@ -10,6 +10,9 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import os
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -24,6 +27,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import CardReconciler
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import list_users
 from ansible_collections.printops.print_management.plugins.modules.printix_print import content_type, wait
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
 
 USERS = [{"email": "jane@example.com", "fullName": "Jane Doe", "role": "USER"},
          {"email": "guest@example.com", "fullName": "Guest One", "role": "GUEST_USER"}]
@@ -36,6 +40,21 @@ def card_writes(px):
 
 
 # -- 1. an unknown card: 403 (the document) or 404 (live clients) means "no such card" ----------------------------
+
+@pytest.mark.parametrize("argv, expected", [([], 403), (["--printix-unknown-card", "404"], 404),
+                                            (["--option", "unknown_card_status=404"], 404)])
+def test_the_simulators_command_line_switch_sets_the_unknown_card_reading(argv, expected):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+    process = subprocess.Popen([sys.executable, "-m", "tests.simulators", "printix", "--port", "0"] + argv, cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = int(process.stdout.readline().strip() or 0)
+        assert port, process.stderr.read()
+        assert Inspector("http://127.0.0.1:%d" % port).state()["unknown_card_status"] == expected
+    finally:
+        process.terminate()
+        process.wait(10)
+
 
 def test_unknown_card_lookup_and_delete_mean_no_such_card(px_cards, px_client):
     client = px_client(px_cards)
