@@ -12,7 +12,7 @@ version_added: 1.1.0
 description:
   - Adds up the C(summary) of registered bulk task results (a task's result, or the C(results) of a task fed in
     batches with C(loop)) and names the items that failed.
-  - Tasks that were skipped count for nothing.
+  - Tasks that were skipped or did not run count for nothing; when none ran, the line says C(not run).
 author:
   - printops contributors (@printops)
 options:
@@ -54,7 +54,7 @@ COUNTS = ("created", "updated", "deleted", "unchanged", "failed")
 
 
 def _runs(result):
-    if not isinstance(result, dict) or result.get("skipped"):
+    if not isinstance(result, dict) or not result or result.get("skipped"):
         return []
     if isinstance(result.get("results"), list):
         return [r for run in result["results"] for r in _runs(run)]
@@ -73,7 +73,7 @@ def bulk_summary(results, label, items, key="name"):
         if run.get("failed") and not run.get(items):
             failed.append("the whole task: %s" % run.get("msg", "failed"))
     if not ran:
-        return "%s: nothing to do" % label
+        return "%s: not run" % label
     line = "%s: %s" % (label, ", ".join("%d %s" % (totals[c], c) for c in COUNTS))
     if failed:
         line += " (failed: %s%s)" % (", ".join(failed[:20]), " ..." if len(failed) > 20 else "")

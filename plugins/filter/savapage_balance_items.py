@@ -6,14 +6,15 @@
 from __future__ import annotations
 
 DOCUMENTATION = r"""
-name: onboarding_savapage_balances
-short_description: The M(printops.print_management.savapage_balance) items that give people their initial balance
+name: savapage_balance_items
+short_description: The M(printops.print_management.savapage_balance) items that set people's balances
 version_added: 1.1.0
 description:
   - "With O(balance_update=on_create), an account is funded until its transaction log shows the initial balance:
     accounts named in O(funded) (the accounts with a transaction whose comment holds the role's balance comment)
     are left alone, whatever their balance. A person who spent their initial balance is never funded again."
-  - With O(balance_update=always), every account's balance is set to the person's initial balance.
+  - With O(balance_update=always), every account's balance is set to the person's initial balance (the
+    P(printops.print_management.offboarding#role) role zeroes leavers' balances this way, with O(initial_balance=0)).
   - Accounts that do not exist, and people without a balance, get no item.
 author:
   - printops contributors (@printops)
@@ -45,7 +46,7 @@ options:
 EXAMPLES = r"""
 - name: Give the initial SavaPage balances not given yet
   printops.print_management.savapage_balance:
-    accounts: "{{ people | printops.print_management.onboarding_savapage_balances(accounts=read.accounts, funded=['jsmith']) }}"
+    accounts: "{{ people | printops.print_management.savapage_balance_items(accounts=read.accounts, funded=['jsmith']) }}"
     details: Initial balance
 """
 
@@ -59,7 +60,7 @@ _value:
 from ansible_collections.printops.print_management.plugins.plugin_utils._people import balance_of, require_list
 
 
-def onboarding_savapage_balances(people, accounts=None, funded=None, initial_balance=None, balance_update="on_create"):
+def savapage_balance_items(people, accounts=None, funded=None, initial_balance=None, balance_update="on_create"):
     existing = set(str(a["name"]) for a in require_list("accounts", accounts) if a.get("exists", True))
     given = set(str(n) for n in require_list("funded", funded))
     out = []
@@ -75,4 +76,4 @@ def onboarding_savapage_balances(people, accounts=None, funded=None, initial_bal
 
 class FilterModule(object):
     def filters(self):
-        return {"onboarding_savapage_balances": onboarding_savapage_balances}
+        return {"savapage_balance_items": savapage_balance_items}
