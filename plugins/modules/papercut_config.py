@@ -22,8 +22,8 @@ description:
     C(secret), C(token), C(credential) or C(key) is treated as secret unless O(value_is_secret=false) says
     otherwise. Also keep the secret out of the playbook source (vault, AWX credential).
   - Whatever O(value_is_secret) says, the value is never written to the syslog/journal line Ansible logs for each
-    module run (it shows C(value=NOT_LOGGING_PARAMETER)): that line is written before the module can know
-    whether the value is a secret.
+    module run, which shows C(value=NOT_LOGGING_PARAMETER) instead, because that line is written before the
+    module can know whether the value is a secret.
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:

@@ -187,12 +187,12 @@ def test_onboarding_playbook_runs_through_ansible_runner_with_env_credentials(sy
         del env[name]
     env.update(awx_inject("papercut", papercut_url=pc.sim.url, papercut_auth_token=DEFAULT_TOKEN))
     env.update(awx_inject("printix", printix_client_id=CARD_ID, printix_client_secret=CARD_SECRET,
-                            # left blank, as a site whose credentials reach one tenant would: AWX then
-                            # injects an empty PRINTIX_TENANT_ID and the modules discover the tenant
-                            printix_tenant_id="",
-                            printix_api_url=px.sim.url + "/cloudprint", printix_token_url=px.sim.url + "/oauth/token"))
+                          # left blank, as a site whose credentials reach one tenant would: AWX then
+                          # injects an empty PRINTIX_TENANT_ID and the modules discover the tenant
+                          printix_tenant_id="",
+                          printix_api_url=px.sim.url + "/cloudprint", printix_token_url=px.sim.url + "/oauth/token"))
     env.update(awx_inject("savapage", savapage_url=sp.sim.url, savapage_username=DEFAULT_ADMIN[0],
-                            savapage_password=DEFAULT_ADMIN[1], ca_path=sp.sim.ca_path))
+                          savapage_password=DEFAULT_ADMIN[1], ca_path=sp.sim.ca_path))
     extravars = {"onboarding_people": persons, "onboarding_printix": True, "onboarding_savapage": True}
     env.pop("ANSIBLE_CALLBACKS_ENABLED", None)
     env["PATH"] = os.environ["PATH"]

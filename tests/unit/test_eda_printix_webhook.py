@@ -609,7 +609,7 @@ def test_idle_connections_beyond_the_caps_are_refused_and_printix_gets_through_o
         queue, runner, listener = await _serving(
             {"request_timeout": 0.5, "max_connections": 20, "max_connections_per_client": 20})
         port = listener.addresses[0][1]
-        idle = [await asyncio.open_connection("127.0.0.1", port) for _ in range(200)]  # the attack
+        idle = [await asyncio.open_connection("127.0.0.1", port) for _attempt in range(200)]  # the attack
         await asyncio.sleep(0.1)
         most_open = listener.open
         refused = await asyncio.gather(*[_read_all(r, timeout=0.3) for r, _w in idle[20:]])
@@ -637,7 +637,7 @@ def test_one_client_cannot_take_every_connection():
     async def go():
         _queue, runner, listener = await _serving({"max_connections": 100, "max_connections_per_client": 3})
         port = listener.addresses[0][1]
-        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(3)]
+        held = [await asyncio.open_connection("127.0.0.1", port) for _attempt in range(3)]
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         fourth = await _read_all(reader, timeout=2)
         writer.close()
