@@ -572,7 +572,7 @@ def test_a_client_that_does_not_send_its_request_in_time_is_disconnected(sent):
         started = time.monotonic()
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(sent)
-        answer = await _read_all(reader)
+        answer = await _read_all(reader, timeout=15)
         elapsed = time.monotonic() - started
         writer.close()
         await asyncio.sleep(0.05)
@@ -582,7 +582,7 @@ def test_a_client_that_does_not_send_its_request_in_time_is_disconnected(sent):
 
     answer, elapsed, still_open = asyncio.run(asyncio.wait_for(go(), 30))
     assert answer == b""
-    assert elapsed < 0.3 + printix_webhook.TIMEOUT_GRACE + 1.0
+    assert elapsed < 0.3 + printix_webhook.TIMEOUT_GRACE + 5  # closed by the deadline (slack for a busy machine)
     assert still_open == 0
 
 
@@ -607,7 +607,7 @@ def test_a_body_that_does_not_arrive_in_time_is_answered_408():
 def test_idle_connections_beyond_the_caps_are_refused_and_printix_gets_through_once_they_time_out():
     async def go():
         queue, runner, listener = await _serving(
-            {"request_timeout": 0.5, "max_connections": 20, "max_connections_per_client": 20})
+            {"request_timeout": 3, "max_connections": 20, "max_connections_per_client": 20})
         port = listener.addresses[0][1]
         idle = [await asyncio.open_connection("127.0.0.1", port) for _attempt in range(200)]  # the attack
         await asyncio.sleep(0.1)
@@ -615,7 +615,7 @@ def test_idle_connections_beyond_the_caps_are_refused_and_printix_gets_through_o
         refused = await asyncio.gather(*[_read_all(r, timeout=0.3) for r, _w in idle[20:]])
         body = body_for()
         busy = await _post(port, body, headers_for(body, sig2=None))  # while the caps are full
-        await asyncio.sleep(0.5 + printix_webhook.TIMEOUT_GRACE + 0.5)  # the idle ones time out
+        await asyncio.sleep(3 + printix_webhook.TIMEOUT_GRACE + 0.5)  # the idle ones time out
         accepted = await _post(port, body, headers_for(body, sig2=None, request_id="later"))
         for _r, writer in idle:
             writer.close()
