@@ -77,7 +77,8 @@ def test_papercut_secrets_stay_hidden_at_vvv_with_diff_and_server_echoes(ansible
             "name": "notify.smtp.password", "value": env("TEST_SMTP_PASSWORD"), "no_log": True}},
         {"name": "new card", NS + "papercut_user": dict(user, primary_card_number=env("TEST_NEW_CARD_NUMBER"))},
         {"name": "new pin", NS + "papercut_user": dict(user, primary_card_number=env("TEST_NEW_CARD_NUMBER"),
-                                                       card_pin=env("TEST_NEW_PIN"), update_password="always")},
+                                                       card_pin=env("TEST_NEW_PIN"), update_password="always",
+                                                       update_pin="always")},
         {"name": "cards", NS + "papercut_user_info": {
             "username": "alice", "include_balance": False, "fields": ["primary_card_number", "secondary_card_number"],
             "properties": ["primary-card-number"]}},
