@@ -10,8 +10,8 @@ name: retire_items
 short_description: The bulk items that disable or delete a list of named objects
 version_added: 1.1.0
 description:
-  - Turns names into O(printops.print_management.shared_account#module:accounts) items (or any bulk list keyed by C(name)):
-    C({name, disabled=true}) with O(mode=disable), C({name, state=absent}) with O(mode=delete).
+  - "Turns names into O(printops.print_management.shared_account#module:accounts) items (or any bulk list keyed by C(name)):
+    C({name, disabled=true}) with O(mode=disable), C({name, state=absent}) with O(mode=delete)."
   - O(among) limits the names to those that exist (so re-runs after a delete do nothing).
 author:
   - printops contributors (@printops)
