@@ -223,7 +223,8 @@ def test_onboarding_prints_a_line_per_batch_and_a_summary(systems, ansible):
     seed_people(systems, persons)
     run = onboard(ansible, systems, onboarding_people=persons, onboarding_batch_size=3)
     run.assert_ok()
-    for label in ("PaperCut users 1-3 of 7", "PaperCut users 4-6 of 7", "PaperCut users 7-7 of 7"):
+    for label in ("PaperCut users 1-3 of 7", "PaperCut users 4-6 of 7", "PaperCut users 7-7 of 7",
+                  "SavaPage balances from number 4, 3 per batch"):
         assert label in run.stdout, run.stdout
     lines = summary(run, "onboarding")
     assert "PaperCut users: 7 created, 0 updated, 0 deleted, 0 unchanged, 0 failed" in lines
