@@ -140,7 +140,8 @@ class UserResource(Resource):
         forced = {}
         if desired.get("password") is not None and self.opts.get("update_password") == "always":
             forced["password"] = desired["password"]
-        if desired.get("adjust_balance") is not None:
+        # an adjustment that rounds to nothing is no change (and no zero transaction in the log)
+        if desired.get("adjust_balance") is not None and abs(desired["adjust_balance"]) >= MONEY_TOLERANCE:
             forced["adjust_balance"] = desired["adjust_balance"]
         return forced
 

@@ -80,6 +80,7 @@ value:
   sample: 10.20.0.0/16,127.0.0.1
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 
 
@@ -95,6 +96,7 @@ def main():
         value=dict(type="raw"),
         no_log=dict(type="bool", default=False),
     ))
+    check.refuse(module, dict(name=check.name))
     params = module.params
     secret = params["no_log"]
     wanted = None if params["value"] is None else as_config(params["value"])

@@ -334,6 +334,7 @@ summary:
   sample: {total: 200, created: 3, updated: 1, deleted: 0, unchanged: 196, failed: 0}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -385,6 +386,10 @@ def main():
         mutually_exclusive=[("username", "users"), ("balance", "adjust_balance")],
         required_one_of=[("username", "users")],
     )
+    check.refuse(module, dict(username=check.name, groups=check.names, balance=check.money,
+                              adjust_balance=check.money, properties=check.properties,
+                              primary_card_number=check.card_number, secondary_card_number=check.card_number),
+                 items="users")
     client = papercut_client(module)
     users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["users"] is not None:

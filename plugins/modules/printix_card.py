@@ -159,6 +159,7 @@ rate_limit:
   sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -186,6 +187,7 @@ def main():
     spec.update(BULK_SPEC)
     module = new_module("printix", spec, mutually_exclusive=[("card_number", "cards")],
                         required_one_of=[("card_number", "cards")])
+    check.refuse(module, dict(card_number=check.card_number), items="cards")
     client = printix_client(module)
     cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["cards"] is not None:
