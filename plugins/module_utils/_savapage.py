@@ -107,7 +107,11 @@ def to_amount(value, what="amount"):
         raise ClientError("%s must be a number, got %r" % (what, value))
     if not amount.is_finite():
         raise ClientError("%s must be a finite number, got %r" % (what, value))
-    return amount.quantize(MICRO)
+    try:
+        return amount.quantize(MICRO)
+    except InvalidOperation:
+        # too many digits to hold to the micro-unit (1e999999999): no amount at all
+        raise ClientError("%s must be an amount, got a number too large to be one: %s" % (what, str(value)[:40]))
 
 
 def format_amount(value):
@@ -259,7 +263,7 @@ class SavaPageClient(object):
         account_type = check_account_type(account_type)
         what = "reading the balance of %s account '%s'" % (account_type, name)
         answer = self.rest("GET", "/financial/account/balance", what, params={"type": account_type, "name": name})
-        return to_amount(self._balance_answer(answer, what, account_type, name), "balance")
+        return to_amount(self._balance_answer(answer, what, account_type, name), "the balance in the answer to " + what)
 
     def set_balance(self, account_type, name, amount, details=None):
         """Set an exact balance. Returns the resulting balance, or None when it was already that amount.
@@ -273,7 +277,7 @@ class SavaPageClient(object):
             params["details"] = details
         answer = self.rest("POST", "/financial/account/balance", what, params=params, idempotent=True)
         result = self._balance_answer(answer, what, account_type, name, identical_ok=True)
-        return None if result is None else to_amount(result, "balance")
+        return None if result is None else to_amount(result, "the balance in the answer to " + what)
 
     def adjust_balance(self, account_type, name, amount, details=None):
         """Add ``amount`` (may be negative); returns the resulting balance.
@@ -323,7 +327,7 @@ class SavaPageClient(object):
     def user_balance(self, userid, uuid):
         what = "reading the balance of user '%s' (user services)" % userid
         answer = self.rest("GET", "/financial/balance", what, auth=(userid, uuid))
-        return to_amount(self._balance_answer(answer, what, "USER", userid), "balance")
+        return to_amount(self._balance_answer(answer, what, "USER", userid), "the balance in the answer to " + what)
 
     def transfer(self, userid, uuid, to_name, amount):
         """Transfer credit between users: not idempotent, never re-sent."""

@@ -74,9 +74,11 @@ def _describe(value):
     if isinstance(value, str):
         return "the string %s" % (_short(repr(value)),)
     if isinstance(value, dict):
-        return "an object with keys %s" % (_short(", ".join(sorted(str(k) for k in value)) or "none"),)
+        if not value:
+            return "an empty object"
+        return "an object with keys %s" % (_short(", ".join(sorted(str(k) for k in value))),)
     if isinstance(value, (list, tuple)):
-        return "a list of %d items" % len(value)
+        return "a list of %d item%s" % (len(value), "" if len(value) == 1 else "s")
     return "a %s" % type(value).__name__
 
 
