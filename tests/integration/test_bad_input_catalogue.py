@@ -56,7 +56,7 @@ PAPERCUT = [
      ["nowhere"]),
     ("pc-task-unknown-task", "papercut_task", {"task": "defragment"}, ["task", "defragment"]),
     ("pc-task-zero-timeout", "papercut_task", {"task": "group_sync", "wait_timeout": 0},
-     ["wait_timeout and poll_interval must be positive"]),
+     ["wait_timeout", "positive"]),
     ("pc-config-empty-name", "papercut_config", {"name": " ", "value": "x"}, ["name must not be empty"]),
     ("pc-printer-group-bad-state-field", "printer_group",
      {"server": "srv", "printer": "lib-1", "groups": ["A"], "state_field": "custom-field-99"},
@@ -72,6 +72,37 @@ PAPERCUT = [
     ("pc-printer-info-printer-without-server", "papercut_printer_info", {"printer": "lib-1"}, ["server", "printer"]),
     ("pc-shared-info-pin", "shared_account_info", {"properties": ["pin"]}, ["PIN is never returned"]),
     ("pc-group-info-unknown-option", "papercut_group_info", {"name": "Staff", "members": True}, ["members"]),
+    # issue 15 "silently wrong" and issue 18 "errors that say where" (the in-process catalogue,
+    # tests/unit/plugins/modules/test_bad_input.py, holds every case; these prove the same through ansible-playbook)
+    ("pc-user-balance-true", "papercut_user", {"username": "u", "balance": True}, ["balance", "boolean"]),
+    ("pc-user-balance-nan", "papercut_user", {"username": "u", "balance": float("nan")}, ["balance", "finite"]),
+    ("pc-user-balance-1e308", "papercut_user", {"username": "u", "balance": 1e308}, ["balance", "between"]),
+    ("pc-user-property-null", "papercut_user", {"username": "u", "properties": {"home": None}},
+     ["properties.home", "null"]),
+    ("pc-user-property-list", "papercut_user", {"username": "u", "properties": {"home": [1, 2]}},
+     ["properties.home", "list"]),
+    ("pc-user-name-no", "papercut_user", {"username": False}, ["username", "boolean", "quote"]),
+    ("pc-user-name-newline", "papercut_user", {"username": "jo\nsmith"}, ["username", "U+000A"]),
+    ("pc-user-name-rlo", "papercut_user", {"username": "invoice\u202efdp.exe"}, ["username", "U+202E"]),
+    ("pc-user-name-100000", "papercut_user", {"username": "x" * 100000}, ["username", "255"]),
+    ("pc-user-card-octal", "papercut_user", {"username": "u", "primary_card_number": 342391},
+     ["primary_card_number", "Quote it"]),
+    ("pc-user-concurrency-100000", "papercut_user", {"users": [{"username": "u"}], "concurrency": 100000},
+     ["concurrency", "between 1 and 64"]),
+    ("pc-user-bulk-typo", "papercut_user", {"users": [{"username": "a"}, {"username": "b", "balence": 1}]},
+     ["users[1]", "username 'b'", "balence", "did you mean 'balance'"]),
+    ("pc-user-bulk-not-a-number", "papercut_user", {"users": [{"username": "a", "balance": "12,50"}]},
+     ["users[0]", "username 'a'", "'12,50'"]),
+    ("pc-shared-trailing-backslash", "shared_account", {"name": "Dept\\"}, ["empty part"]),
+    ("pc-group-member-balance-true", "papercut_group", {"name": "Staff", "member_balance": True},
+     ["member_balance", "boolean"]),
+    ("pc-group-name-nul", "papercut_group", {"name": "Staff\u0000"}, ["name", "U+0000"]),
+    ("pc-config-name-newline", "papercut_config", {"name": "a\nb", "value": "x"}, ["name", "U+000A"]),
+    ("pc-printer-disable-minutes-2-40", "papercut_printer",
+     {"server": "srv", "printer": "lib-1", "enabled": False, "disable_minutes": 1099511627776},
+     ["disable_minutes", "at most"]),
+    ("pc-task-poll-nan", "papercut_task", {"task": "group_sync", "poll_interval": float("nan")},
+     ["poll_interval", "positive"]),
 ]
 
 PRINTIX = [
@@ -108,6 +139,10 @@ PRINTIX = [
     ("px-card-info-wrong-area", "printix_card_info",
      {"card_number": "{{ lookup('ansible.builtin.env', 'TEST_CARD') }}"}, ["Card Manager", "denied"]),
     ("px-printer-info-timeout-type", "printix_printer_info", {"timeout": "soon"}, ["timeout", "int"]),
+    ("px-group-empty-name", "printix_group", {"name": ""}, ["name must not be empty"]),
+    ("px-card-octal", "printix_card", {"card_number": 342391, "user": "a@x.edu"}, ["card_number", "Quote it"]),
+    ("px-card-bulk-typo", "printix_card", {"cards": [{"card_number": "1", "usr": "a@x.edu"}]},
+     ["cards[0]", "usr", "did you mean 'user'"]),
 ]
 
 SAVAPAGE = [
@@ -136,6 +171,11 @@ SAVAPAGE = [
      ["does not look like a SavaPage server", "savapage_url"]),
     ("sp-url-without-scheme", "savapage_balance", {"name": "rijk", "balance": 1,
                                                    "savapage_url": "savapage.example.edu:8632"}, ["savapage_url"]),
+    ("sp-balance-true", "savapage_balance", {"name": "rijk", "balance": True}, ["balance", "boolean"]),
+    ("sp-balance-inf", "savapage_balance", {"name": "rijk", "adjust": float("inf")}, ["adjust", "finite"]),
+    ("sp-bulk-balance-true", "savapage_balance", {"accounts": [{"name": "rijk", "balance": True}]},
+     ["accounts[0]", "name 'rijk'", "boolean"]),
+    ("sp-report-dest-empty", "savapage_report", {"dest": ""}, ["dest", "empty"]),
 ]
 
 
