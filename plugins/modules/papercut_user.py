@@ -36,6 +36,11 @@ options:
   username:
     description:
       - The user's login name. Required unless O(users) is given.
+      - Names with control characters (newline, NUL), bidirectional overrides or more than 255 characters are
+        refused, and so is an unquoted C(no)/C(yes) that YAML made a boolean.
+      - In O(users), an error in an item names the item by its index and username, for example
+        C(users[3] (username 'jdoe')), and then what is wrong (an unsupported option such as C(balence) comes
+        with the option meant).
     type: str
     aliases: [name]
   state:
@@ -81,10 +86,14 @@ options:
     description: Notes (property C(notes)).
     type: str
   primary_card_number:
-    description: Primary card/identity number (property C(primary-card-number)).
+    description:
+      - Primary card/identity number (property C(primary-card-number)).
+      - Give it as text (quoted in YAML). A number is refused, because YAML has already dropped its leading
+        zeros (C(00123456) is 123456) or read it as octal (C(01234567) is 342391).
     type: str
   secondary_card_number:
-    description: Secondary card/identity number (property C(secondary-card-number)).
+    description:
+      - Secondary card/identity number (property C(secondary-card-number)). Give it as text, as O(primary_card_number).
     type: str
   card_pin:
     description:
@@ -100,6 +109,7 @@ options:
     description:
       - The exact balance of the user's personal account.
       - Set with a transaction (C(setUserAccountBalance)) only when the current balance differs by at least 0.005.
+      - V(true)/V(false), NaN, infinity and amounts beyond ±1,000,000,000 are refused.
       - Mutually exclusive with O(adjust_balance).
     type: float
   balance_comment:
@@ -113,6 +123,7 @@ options:
       - An adjustment is never re-sent after an ambiguous failure (lost connection, timeout, server error after
         sending); the task then fails and says the adjustment may have been applied. Check the user's
         transaction log before running again.
+      - An amount that rounds to 0.00 changes nothing and writes no transaction.
       - Mutually exclusive with O(balance).
     type: float
   groups:
@@ -131,6 +142,8 @@ options:
       - Any other PaperCut user property, by its PaperCut name (for example C(home), C(username-alias),
         C(overdraft-amount), C(printer-cost-adjustment-rate-percent)).
       - Booleans are sent as C(true)/C(false); numbers are compared numerically.
+      - Values must be strings, numbers or booleans; C(null), lists and dictionaries are refused (the server would
+        store their Python text, such as C(None)). Use an empty string to clear a property.
       - Properties that have an option of their own (such as C(full-name)) must be set with that option.
     type: dict
   redact_user_data:
@@ -251,7 +264,7 @@ options:
         type: bool
 
   concurrency:
-    description: With O(users), how many users are processed at once.
+    description: With O(users), how many users are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:

@@ -44,6 +44,8 @@ options:
   card_number:
     description:
       - The card number. Required unless O(cards) is given.
+      - Give it as text (quoted in YAML). A number is refused, because YAML has already dropped its leading
+        zeros (C(00123456) is 123456) or read it as octal (C(01234567) is 342391).
     type: str
   card_encoding:
     description:
@@ -92,7 +94,7 @@ options:
         description: As O(reassign).
         type: bool
   concurrency:
-    description: With O(cards), how many cards are processed at once.
+    description: With O(cards), how many cards are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:

@@ -90,7 +90,7 @@ options:
         description: Transaction comment.
         type: str
   concurrency:
-    description: With O(accounts), how many accounts are processed at once.
+    description: With O(accounts), how many accounts are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:

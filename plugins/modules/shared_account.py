@@ -33,7 +33,8 @@ attributes:
 options:
   name:
     description:
-      - The account's name. A sub-account is named C(parent\sub). Required unless O(accounts) is given.
+      - The account's name. A sub-account is named C(parent\sub), with a name on both sides of the backslash
+        (C(Dept\) is refused). Required unless O(accounts) is given.
     type: str
   state:
     description:
@@ -183,7 +184,7 @@ options:
           - Per-item O(properties); falls back to the top-level O(properties).
         type: dict
   concurrency:
-    description: With O(accounts), how many accounts are processed at once.
+    description: With O(accounts), how many accounts are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:

@@ -243,6 +243,93 @@ def test_savapage_modules_refuse_bad_input_cleanly(ansible, savapage, papercut, 
     assert [c for c in savapage.writes() if c["ok"]] == []
 
 
+# What YAML itself does to unquoted values, written as a user writes them (not through yaml.safe_dump).
+RAW_TASKS = """
+    - name: yaml-octal-card
+      printops.print_management.papercut_user: {username: u, primary_card_number: 01234567}
+      ignore_errors: true
+    - name: yaml-lost-zeros-card
+      printops.print_management.papercut_user: {username: u, primary_card_number: 00123456}
+      ignore_errors: true
+    - name: yaml-no-username
+      printops.print_management.papercut_user: {username: no}
+      ignore_errors: true
+    - name: yaml-true-balance
+      printops.print_management.papercut_user: {username: u, balance: true}
+      ignore_errors: true
+    - name: yaml-nan-balance
+      printops.print_management.papercut_user: {username: u, balance: .nan}
+      ignore_errors: true
+    - name: yaml-null-property
+      printops.print_management.papercut_user: {username: u, properties: {home: }}
+      ignore_errors: true
+    - name: yaml-bulk-typo
+      printops.print_management.papercut_user:
+        users:
+          - {username: a}
+          - {username: b, balence: 1}
+      ignore_errors: true
+    - name: yaml-zero-adjustment
+      printops.print_management.papercut_user: {username: u, adjust_balance: 0}
+"""
+RAW_EXPECTED = {
+    "yaml-octal-card": ["primary_card_number", "Quote it"],
+    "yaml-lost-zeros-card": ["primary_card_number", "Quote it"],
+    "yaml-no-username": ["username", "boolean", "quote"],
+    "yaml-true-balance": ["balance", "boolean"],
+    "yaml-nan-balance": ["balance", "finite"],
+    "yaml-null-property": ["properties.home", "null"],
+    "yaml-bulk-typo": ["users[1]", "username 'b'", "balence"],
+}
+
+
+def test_values_yaml_changed_are_refused_as_the_user_wrote_them(ansible, papercut, tmp_path):
+    import yaml
+
+    papercut.seed({"users": [{"username": "u", "balance": 5.0}]})
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": pc_defaults(papercut)}], sort_keys=False)
+    playbook = tmp_path / "raw.yml"
+    playbook.write_text(head + "  tasks:" + RAW_TASKS)
+    run = ansible.run_playbook(str(playbook))
+    cases = [(name, "papercut_user", {}, phrases) for name, phrases in RAW_EXPECTED.items()]
+    _check(run, cases, [DEFAULT_TOKEN])
+    zero = run.task("yaml-zero-adjustment")
+    assert not zero.failed and not zero.changed, zero
+    assert papercut.writes() == [], "nothing may be written, not even a zero transaction"
+    assert papercut.state()["users"]["u"]["balance"] == 5.0
+
+
+def test_onboarding_refuses_what_yaml_changed_before_any_call(ansible, papercut, printix, savapage, tmp_path):
+    import yaml
+    from fixtures_roles import ROLE_ENV, all_calls, all_defaults
+
+    printix.configure(burst=0)
+    ansible.env.update(ROLE_ENV)
+    systems = (papercut, printix, savapage)
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": all_defaults(systems)}], sort_keys=False)
+    cases = {
+        "initial-balance-true": ("{username: jo, initial_balance: true}", ["jo: True", "balances must be amounts"]),
+        "initial-balance-nan": ("{username: jo, initial_balance: .nan}", ["jo: nan", "balances must be amounts"]),
+        "initial-balance-1e309": ("{username: jo, initial_balance: 1e309}", ["balances must be amounts"]),
+        "username-no": ("{username: no, email: n@example.edu}", ["username False", "quote"]),
+        "card-octal": ("{username: jo, email: jo@example.edu, card_number: 01234567}", ["card_number of jo", "quote"]),
+    }
+    for case, (person, phrases) in sorted(cases.items()):
+        playbook = tmp_path / ("%s.yml" % case)
+        playbook.write_text(head + "  tasks:\n    - include_role: {name: printops.print_management.onboarding}\n"
+                            "      vars:\n        onboarding_people:\n          - %s\n" % person)
+        run = ansible.run_playbook(str(playbook))
+        assert not run.ok, (case, run.stdout)
+        failed = [r for r in run.results if r.failed][-1]
+        message = str(failed.get("msg")) + str(failed.get("argument_errors", ""))
+        for phrase in phrases:
+            assert phrase in message, (case, message)
+        assert "Traceback" not in run.stdout + run.stderr
+        assert all_calls(systems) == {"papercut": [], "printix": [], "savapage": []}, case
+
+
 @pytest.fixture
 def _unused():  # keeps the wildcard imports' fixtures visible to linters
     return SECRET_FROM_ENV
