@@ -333,3 +333,25 @@ def test_onboarding_refuses_what_yaml_changed_before_any_call(ansible, papercut,
 @pytest.fixture
 def _unused():  # keeps the wildcard imports' fixtures visible to linters
     return SECRET_FROM_ENV
+
+
+def test_term_start_refuses_a_boolean_balance_or_quota_before_any_write(ansible, papercut, tmp_path):
+    import yaml
+
+    papercut.seed({"groups": ["Staff"], "users": [{"username": "u", "balance": 5.0, "groups": ["Staff"]}]})
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": pc_defaults(papercut)}], sort_keys=False)
+    for case, role_vars, phrase in (
+            ("balance-true", "term_start_group_balances: [{group: Staff, balance: true}]", "member_balance"),
+            ("quota-true", "term_start_quotas: [{group: Staff, amount: yes}]", "quota.amount")):
+        playbook = tmp_path / ("%s.yml" % case)
+        playbook.write_text(head + "  tasks:\n    - include_role: {name: printops.print_management.term_start}\n"
+                            "      vars: {%s}\n" % role_vars)
+        run = ansible.run_playbook(str(playbook))
+        assert not run.ok, (case, run.stdout)
+        failed = [r for r in run.results if r.failed][-1]
+        messages = " ".join(str(item.get("msg")) for item in failed.get("results") or [failed])
+        assert phrase in messages and "boolean" in messages, (case, failed)
+        assert "Traceback" not in run.stdout + run.stderr
+        assert papercut.writes() == [], case
+    assert papercut.state()["users"]["u"]["balance"] == 5.0
