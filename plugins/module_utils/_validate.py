@@ -233,9 +233,6 @@ def properties(option, raw, value):
                     "or a boolean" % (where, "dictionary" if isinstance(item, dict) else "list"))
         if isinstance(item, float) and not math.isfinite(item):
             return "%s must be a finite number, got %r" % (where, item)
-        problem = name(where, str(item), str(item)) if isinstance(item, str) else None
-        if problem and "characters long" not in problem and "spaces" not in problem:
-            return problem
     return None
 
 

@@ -316,3 +316,11 @@ def test_catalogue_counts():
     """The counts for the closing note of issue 15: each case above is one tried input."""
     assert len(INPUTS) >= 70 and len(ANSWERS) >= 23
     assert len(set(c[0] for c in INPUTS + ANSWERS)) == len(INPUTS) + len(ANSWERS)
+
+
+def test_an_empty_property_value_still_clears_the_property(servers):
+    papercut = servers["papercut"]
+    papercut.seed({"users": [{"username": "w", "home": "/home/w"}]})
+    result, _sim = _run(servers, "papercut_user", {"username": "w", "properties": {"home": ""}})
+    assert not result.get("failed") and result["changed"], result
+    assert [c["method"] for c in papercut.writes()] == ["setUserProperties"]
