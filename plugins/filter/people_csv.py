@@ -87,7 +87,7 @@ from ansible.errors import AnsibleFilterError
 
 # OWASP "CSV injection": a cell starting with one of these runs as a formula in a spreadsheet
 _FORMULA = ("=", "+", "-", "@")
-_CONTROL = re.compile(u"[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _column(name):

@@ -42,11 +42,7 @@ MAX_CONCURRENCY = 64
 
 # C0/C1 control characters (newline, NUL, ...) and the Unicode bidirectional controls
 # (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069) that make a name display as another
-_BAD_CHARS = re.compile(u"[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-class BadInput(ClientError):
-    """A value a task gave that the module refuses before any call."""
+_BAD_CHARS = re.compile("[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class BadAnswer(ClientError):
@@ -118,15 +114,6 @@ def expect_number(value, what, where=None):
         except ValueError:
             pass
     return float(expect(value, "number", what, where))
-
-
-def expect_key(doc, key, kind, what):
-    """``doc[key]`` of ``kind``; ``doc`` itself must be an object."""
-    expect(doc, "object", what)
-    if key not in doc:
-        raise BadAnswer("expected the key %r in %s, got %s. The server did not answer as the API documents; "
-                        "nothing more was done with this answer." % (key, what, _describe(doc)))
-    return expect(doc[key], kind, what, "the key %r" % key)
 
 
 # -- what a task gives -----------------------------------------------------------------------
