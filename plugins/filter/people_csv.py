@@ -166,8 +166,8 @@ def people_csv(text, list_columns=None, number_columns=None, separator=";", deli
                 continue
             if cell.startswith(_FORMULA):
                 raise AnsibleFilterError("%s: %s %r starts with %r, which a spreadsheet runs as a formula when "
-                                         "the names reach an exported report; remove it" % (where, column, cell,
-                                                                                          cell[0]))
+                                         "the names reach an exported report; remove it"
+                                         % (where, column, cell, cell[0]))
             if column in lists:
                 person[column] = [item.strip() for item in cell.split(separator) if item.strip()]
             else:
