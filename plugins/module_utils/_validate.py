@@ -130,7 +130,7 @@ def money(option, raw, value):
     except (TypeError, ValueError):
         return "%s must be an amount, got %r" % (option, raw)
     if not math.isfinite(number):
-        return "%s must be a finite amount, got %r" % (option, raw)
+        return "%s must be a finite number, got %r" % (option, raw)
     if abs(number) > MAX_AMOUNT:
         return "%s must be between -%d and %d, got %r (a typo?)" % (option, MAX_AMOUNT, MAX_AMOUNT, raw)
     return None
