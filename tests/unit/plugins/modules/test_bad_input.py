@@ -263,7 +263,7 @@ ANSWERS = [
                                                                       "enabled": True},
      "getPrinterProperties", XML_STRUCT, ["expected a list", "api.getPrinterProperties"]),
     ("pc-task-status-string", "papercut", "papercut_task", {"task": "group_sync"}, "getTaskStatus", XML_STRING,
-     ["expected an object", "api.getTaskStatus"]),
+     ["api.getTaskStatus", "'lots'", "not a struct"]),
     ("pc-list-groups-struct", "papercut", "papercut_group_info", {}, "listUserGroups", XML_STRUCT,
      ["expected a list", "api.listUserGroups"]),
     ("pc-config-array", "papercut", "papercut_config", {"name": "k", "value": "v"}, "getConfigValue",
