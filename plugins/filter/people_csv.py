@@ -21,13 +21,13 @@ description:
   - Rows whose cells are all empty are skipped.
   - Comment lines (starting with C(#)) are allowed only B(before) the first row of column names, for example
     for a licence header. After it, a row whose first cell starts with C(#) is an error, not a silently
-    dropped person: delete the row instead of commenting it out.
+    dropped person; delete the row instead of commenting it out.
   - A quoted cell may span lines (RFC 4180) and is read whole; but no cell may contain a line break or another
     control character, so such a cell is an error naming the row, the username and the column.
   - A cell that starts with C(=), C(+), C(-) or C(@) is an error (except a number in a number column, such as
     C(-5)): a spreadsheet would run it as a formula when the names reach an exported report.
-  - Every error starts with C(people_csv: row N (username 'x')), the row counted from the first line of the
-    text, header and comment lines included.
+  - Every error names the row, counted from the first line of the text (header and comment lines included), and
+    the person's username.
 author:
   - printops contributors (@printops)
 options:
