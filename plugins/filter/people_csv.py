@@ -25,7 +25,7 @@ description:
   - A quoted cell may span lines (RFC 4180) and is read whole; but no cell may contain a line break or another
     control character, so such a cell is an error naming the row, the username and the column.
   - A cell that starts with C(=), C(+), C(-) or C(@) is an error (except a number in a number column, such as
-    C(-5)): a spreadsheet would run it as a formula when the names reach an exported report.
+    C(-5)), because a spreadsheet would run it as a formula when the names reach an exported report.
   - Every error names the row, counted from the first line of the text (header and comment lines included), and
     the person's username.
 author:
