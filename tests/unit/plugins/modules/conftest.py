@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Modules' main() run in-process against the simulators: ``run_module(name, args)`` returns the result.
+"""Run a module's main() in this process, as ansible-playbook would run it on a node.
 
-Much faster than an ansible-playbook run per case, and it sees what a task sends:
-the module reads the arguments as Ansible passes them (native types, so a YAML
-``true`` or ``01234567`` arrives as the bool or the int it became).
+``run_module(name, args)`` returns what the module printed (the JSON result, after
+AnsibleModule has scrubbed its no_log values) and every line it logged through
+``AnsibleModule.log`` (the syslog/journal lines, starting with the invocation line
+``_log_invocation`` writes).
 """
 
 from __future__ import annotations
@@ -12,36 +13,74 @@ import importlib
 import io
 import json
 from contextlib import redirect_stdout
+from unittest import mock
 
 import pytest
+from ansible.module_utils import basic
 
 from tests.simulators.inspect import Inspector
 from tests.simulators.papercut import DEFAULT_TOKEN
 from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
 
+NS = "ansible_collections.printops.print_management.plugins.modules."
 PRINTIX_USER_ID = "sim-usermanager"
 PRINTIX_CARD_ID = "sim-cardmanager"
 
 
+class ModuleRun(object):
+    def __init__(self, result, logged, stdout):
+        self.result = result
+        self.logged = logged
+        self.stdout = stdout
+
+    @property
+    def failed(self):
+        return bool(self.result.get("failed"))
+
+    @property
+    def everything(self):
+        """All the module let out: what it printed and what it logged."""
+        return self.stdout + "\n".join(self.logged)
+
+
 def _patched_args(args):
-    from ansible.module_utils import basic
-
-    try:
-        from ansible.module_utils.testing import patch_module_args  # ansible-core 2.19+
-    except ImportError:  # pragma: no cover - older ansible-core
-        from unittest import mock
-
-        payload = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()
-        return mock.patch.object(basic, "_ANSIBLE_ARGS", payload)
+    try:  # ansible-core 2.19+
+        from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
+    except ImportError:  # 2.16-2.18
+        return mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
     return patch_module_args(args)
 
 
-def run_module(name, args):
-    """Run ``plugins/modules/<name>.py``'s main() with ``args``; return its JSON result (``failed`` on fail_json)."""
-    module = importlib.import_module("ansible_collections.printops.print_management.plugins.modules." + name)
+@pytest.fixture
+def run_module(capsys):
+    def run(name, args):
+        module = importlib.import_module(NS + name)
+        logged = []
+
+        def log(self, msg, log_args=None):  # pylint: disable=unused-argument
+            logged.append("%s %s" % (msg, json.dumps(log_args, default=str)))
+
+        capsys.readouterr()
+        with _patched_args(dict(args)), mock.patch.object(basic.AnsibleModule, "log", log):
+            with pytest.raises(SystemExit):
+                module.main()
+        stdout = capsys.readouterr().out
+        return ModuleRun(json.loads(stdout), logged, stdout)
+
+    return run
+
+
+# -- the bad-input catalogue: a module's result as a dict, and the three simulators ----------------
+
+def module_result(name, args):
+    """Run ``plugins/modules/<name>.py``'s main() with ``args``; return its JSON result (``failed`` on fail_json).
+
+    A plain function, for tables of cases: a module reads the arguments as Ansible passes them
+    (native types, so a YAML ``true`` or ``01234567`` arrives as the bool or the int it became)."""
+    module = importlib.import_module(NS + name)
     out = io.StringIO()
-    with _patched_args(args), redirect_stdout(out):
+    with _patched_args(dict(args)), redirect_stdout(out):
         try:
             module.main()
         except SystemExit:

@@ -19,7 +19,7 @@ import pytest
 from ansible_collections.printops.print_management.tests.unit.plugins.modules.conftest import (
     PRINTIX_CARD_ID,
     connection,
-    run_module,
+    module_result,
 )
 
 NAN, INF = float("nan"), float("inf")
@@ -174,7 +174,7 @@ def _run(servers, module, args):
     conn = connection(product, sim, client_id) if client_id else connection(product, sim)
     if module == "savapage_report" and args.get("dest") is None:
         args = dict(args, dest="/nonexistent")
-    return run_module(module, dict(conn, **args)), sim
+    return module_result(module, dict(conn, **args)), sim
 
 
 def assert_clean_refusal(result, phrases):
