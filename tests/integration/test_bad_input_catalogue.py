@@ -23,6 +23,8 @@ from tests.simulators.papercut import DEFAULT_TOKEN
 
 NS = "printops.print_management."
 UNREACHABLE = "http://127.0.0.1:9"  # discard port: nothing listens there
+# what YAML makes of an unquoted 01234567: the int 342391 (from the environment, see the cases)
+CARD_AS_NUMBER = "{{ lookup('ansible.builtin.env', 'TEST_CARD_AS_NUMBER') | int }}"
 
 # (case id, module, args, phrases the message must hold)
 PAPERCUT = [
@@ -87,7 +89,8 @@ PAPERCUT = [
     ("pc-user-name-newline", "papercut_user", {"username": "jo\nsmith"}, ["username", "U+000A"]),
     ("pc-user-name-rlo", "papercut_user", {"username": "invoice\u202efdp.exe"}, ["username", "U+202E"]),
     ("pc-user-name-100000", "papercut_user", {"username": "x" * 100000}, ["username", "255"]),
-    ("pc-user-card-octal", "papercut_user", {"username": "u", "primary_card_number": 342391},
+    # a card number is a credential: never a playbook literal (ansible-playbook quotes the lines of a failed task)
+    ("pc-user-card-octal", "papercut_user", {"username": "u", "primary_card_number": CARD_AS_NUMBER},
      ["primary_card_number", "Quote it"]),
     ("pc-user-concurrency-100000", "papercut_user", {"users": [{"username": "u"}], "concurrency": 100000},
      ["concurrency", "between 1 and 64"]),
@@ -142,7 +145,8 @@ PRINTIX = [
      {"card_number": "{{ lookup('ansible.builtin.env', 'TEST_CARD') }}"}, ["Card Manager", "denied"]),
     ("px-printer-info-timeout-type", "printix_printer_info", {"timeout": "soon"}, ["timeout", "int"]),
     ("px-group-empty-name", "printix_group", {"name": ""}, ["name must not be empty"]),
-    ("px-card-octal", "printix_card", {"card_number": 342391, "user": "a@x.edu"}, ["card_number", "Quote it"]),
+    ("px-card-octal", "printix_card", {"card_number": CARD_AS_NUMBER, "user": "a@x.edu"},
+     ["card_number", "Quote it"]),
     ("px-card-bulk-typo", "printix_card", {"cards": [{"card_number": "1", "usr": "a@x.edu"}]},
      ["cards[0]", "usr", "did you mean 'user'"]),
 ]
@@ -222,7 +226,8 @@ def test_papercut_modules_refuse_bad_input_cleanly(ansible, papercut):
     papercut.seed({"users": [{"username": "u"}, {"username": "other", "card-pin": "1234"}], "groups": ["Staff"],
                    "printers": [{"server": "srv", "printer": "lib-1"}]})
     # a secret never as a playbook literal: ansible-playbook quotes playbook lines around a failed task
-    run = ansible.run_tasks(_tasks(PAPERCUT), module_defaults=pc_defaults(papercut), env={"TEST_PIN": "12ab"},
+    run = ansible.run_tasks(_tasks(PAPERCUT), module_defaults=pc_defaults(papercut),
+                            env={"TEST_PIN": "12ab", "TEST_CARD_AS_NUMBER": "342391"},
                             extra_vars={"pc_url": papercut.sim.url})
     _check(run, PAPERCUT, [DEFAULT_TOKEN])
     # the server refused the one write it was sent (the PIN), nothing was applied
@@ -234,7 +239,8 @@ def test_printix_modules_refuse_bad_input_cleanly(ansible, printix):
     printix.seed({"users": [{"email": "someone@example.edu", "role": "USER"}]})
     run = ansible.run_tasks(_tasks(PRINTIX), module_defaults=px_defaults(printix, client_id="sim-usermanager"),
                             env={"TEST_PRINTIX_SECRET": USER_SECRET, "TEST_PRINTIX_WRONG": "Wr0ng-Printix-Secret",
-                                 "TEST_CARD": "04A1B2C3D4"}, extra_vars={"px_url": printix.sim.url})
+                                 "TEST_CARD": "04A1B2C3D4", "TEST_CARD_AS_NUMBER": "342391"},
+                            extra_vars={"px_url": printix.sim.url})
     _check(run, PRINTIX, [USER_SECRET, CARD_SECRET, "Wr0ng-Printix-Secret"])
     assert [c for c in printix.writes() if c["ok"]] == []
 
