@@ -11,7 +11,7 @@ short_description: Whether a value is an amount of money an API can take
 version_added: 1.1.0
 description:
   - True for a number, or the text of one, that is finite (not NaN, not infinity, not so large that it becomes
-    infinity such as C(1e309)) and at most 1e12 in size; false for anything else, including C(12,50).
+    infinity such as C(1e309)) and at most 1e9 in size (the bound the onboarding role's validation uses); false for anything else, including C(12,50).
   - Used by the roles to check every balance before their first write.
 author:
   - printops contributors (@printops)
@@ -37,7 +37,7 @@ _value:
 
 import math
 
-LIMIT = 1e12
+LIMIT = 1e9
 
 
 def finite_money(value):

@@ -85,14 +85,14 @@ def test_onboarding_refuses_a_balance_that_is_not_finite_before_any_call(systems
     seed_people(systems, persons)
     persons[1]["initial_balance"] = balance
     run = onboard(ansible, systems, onboarding_people=persons)
-    assert_rejected_before_any_call(run, systems, "finite", persons[1]["username"])
+    assert_rejected_before_any_call(run, systems, "balances must be amounts", persons[1]["username"])
 
 
 def test_onboarding_refuses_a_default_balance_that_is_not_finite(systems, ansible):
     persons = [{"username": "p000"}]
     seed_people(systems, [dict(people(1)[0])])
     run = onboard(ansible, systems, onboarding_people=persons, onboarding_initial_balance="inf")
-    assert_rejected_before_any_call(run, systems, "finite", "onboarding_initial_balance")
+    assert_rejected_before_any_call(run, systems, "balances must be amounts", "onboarding_initial_balance")
 
 
 def test_term_start_refuses_a_mistyped_group_before_any_write(systems, ansible):

@@ -142,6 +142,18 @@ def test_bulk_summary_adds_batches_and_names_failures():
 
 @pytest.mark.parametrize("value, expected", [
     (5, True), ("12.50", True), (0.0, True), ("12,50", False), ("nan", False), (float("inf"), False),
-    ("1e309", False), (True, False), (None, False), ("lots", False)])
+    ("1e309", False), (True, False), (None, False), ("lots", False), (2e9, False)])
 def test_finite_money(value, expected):
     assert finite_money(value) is expected
+
+
+def test_trx_report_accounts_reads_negative_amounts_and_free_comments():
+    from ansible_collections.printops.print_management.plugins.filter.trx_report_accounts import trx_report_accounts
+    report = ("Date,Account Type,Account,Transaction,Amount,Balance,Comment\r\n"
+              "2026-01-01,USER,a,SET,5.00,5.00,Initial balance\r\n"
+              "2026-01-02,USER,b,ADJUST,-2.00,3.00,=Initial balance refund\r\n"
+              "2026-01-03,USER,a,SET,5.00,5.00,Initial balance\r\n")
+    assert trx_report_accounts(report) == ["a", "b"]
+    assert trx_report_accounts("") == []
+    with pytest.raises(AnsibleFilterError, match="no 'Account' column"):
+        trx_report_accounts("Date,Amount\r\n")
