@@ -13,8 +13,8 @@ description:
   - Reads the CSV text of a SavaPage account transaction report, as M(printops.print_management.savapage_report)
     downloads it, and returns the distinct names of its C(Account) column, in first-seen order.
   - The onboarding role uses it to find the accounts that were given their initial balance already.
-  - Not P(printops.print_management.people_csv#filter): a report holds negative amounts and free-text comments,
-    which that filter rightly refuses in a list of people.
+  - "Not P(printops.print_management.people_csv#filter): a report holds negative amounts and free-text comments,
+    which that filter rightly refuses in a list of people."
 author:
   - printops contributors (@printops)
 options:
