@@ -30,6 +30,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     public,
     result_for,
     run_bulk,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -132,8 +133,9 @@ class AccountResource(Resource):
         try:
             fn(*args)
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("%s%s" % (exc, done), details=exc.details)
+            raise write_failed(exc, what, self.done, check=(
+                "Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
+                "shows its state) before running the task again"))
         self.done.append(what)
 
     def _apply(self, name, changes, current):

@@ -15,7 +15,7 @@ and one balance per member, and writes only for members whose balance differs.
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk, write_failed
 
 BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 QUOTA_PERIODS = ["NONE", "DAILY", "WEEKLY", "MONTHLY"]
@@ -58,8 +58,8 @@ class GroupManager(object):
         try:
             fn(*args)
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("group '%s': %s%s" % (self.params["name"], exc, done), details=exc.details)
+            error = write_failed(exc, what, self.done, check="Check the group with papercut_group_info")
+            raise ClientError("group '%s': %s" % (self.params["name"], error), details=error.details)
         self.done.append(what)
 
     def run(self):
@@ -119,15 +119,27 @@ class GroupManager(object):
                 try:
                     self.client.set_user_balance(username, balance, comment or "")
                 except ClientError as exc:
-                    raise ClientError("user '%s': %s" % (username, exc))
+                    raise ClientError("user '%s': %s" % (username, exc), details=exc.details)
             return {"changed": True, "action": "update", "username": username, "before": have}
 
         results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)
-        changed = sorted(r["username"] for r in results if r.get("changed"))
+        changed = sorted(r["username"] for r in results if r.get("changed") and not r.get("failed"))
+        uncertain = [username for username, r in zip(members, results) if r.get("uncertain")]
         failures = [r["msg"] for r in results if r.get("failed")]
         if failures:
-            raise ClientError("group '%s': the balance of %d of %d members could not be set (%d were set): %s"
-                              % (name, len(failures), len(members), len(changed), "; ".join(failures[:5])))
+            message = ("group '%s': the balance of %d of %d members could not be set (%d were set%s): %s"
+                       % (name, len(failures), len(members), len(changed),
+                          ": %s" % ", ".join(changed[:20]) + (" ..." if len(changed) > 20 else "") if changed else "",
+                          "; ".join(failures[:5])))
+            if uncertain:
+                message += (". The balance of %s may have been set although the call failed; check with "
+                            "papercut_user_info" % ", ".join(uncertain[:20]))
+            if self.done:
+                message += " (already applied to the group: %s)" % ", ".join(self.done)
+            details = {"changed": bool(changed or uncertain or self.done), "member_balance": {
+                "total": len(members), "updated": len(changed), "failed": len(failures),
+                "not_attempted": summary["not_attempted"], "changed_members": changed}}
+            raise ClientError(message, details=details)
         return {"total": len(members), "updated": len(changed), "unchanged": summary["unchanged"],
                 "changed_members": changed}
 

@@ -20,7 +20,7 @@ directory may already have put the user in some).
 
 from __future__ import annotations
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     InvalidProperty,
     UserNotFound,
@@ -36,6 +36,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     public,
     result_for,
     run_bulk,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -155,18 +156,12 @@ class UserResource(Resource):
     def _step(self, what, fn, *args):
         try:
             fn(*args)
-        except AmbiguousResult as exc:
-            raise ClientError("%s%s. Check the user's transaction log in PaperCut before running the task "
-                              "again; set an exact balance with the balance option to converge safely."
-                              % (exc, self._progress()))
         except ClientError as exc:
-            raise ClientError("%s%s" % (exc, self._progress()), details=exc.details)
+            raise write_failed(exc, what, self.done, check=(
+                "Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
+                "papercut_user_info shows the balance) before running the task again; to converge safely, set "
+                "an exact balance with the balance option"))
         self.done.append(what)
-
-    def _progress(self):
-        if not self.done:
-            return " (nothing was changed)"
-        return " (already applied: %s)" % ", ".join(self.done)
 
     @staticmethod
     def _properties(changes):

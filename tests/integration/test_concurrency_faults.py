@@ -39,6 +39,9 @@ def test_papercut_bulk_users_under_faults_reports_every_user(ansible, papercut):
     assert outcomes.count("failed") == 1 and outcomes.count("changed") == 23, outcomes
     failed = result["users"][outcomes.index("failed")]
     assert "may or may not have applied" in failed["msg"] and "not re-sent" in failed["msg"]
+    # the lost adjustment may have moved money: the item and the task say so
+    assert failed["changed"] is True and failed["uncertain"] is True and result["summary"]["uncertain"] == 1
+    assert "nothing was changed" not in failed["msg"] and "may have been applied" in result["msg"]
     assert failed["username"] in names[::6]
     state = papercut.state()
     assert all(state["users"][n]["properties"]["notes"] == "bulk" for n in names)
@@ -64,6 +67,7 @@ def test_savapage_bulk_balances_under_faults_reports_every_account(ansible, sava
     assert outcomes.count("failed") == 1 and outcomes.count("changed") == 11, outcomes
     failed = result["accounts"][outcomes.index("failed")]
     assert "may have been applied" in failed["msg"] and failed["name"] in names[::4]
+    assert failed["changed"] is True and failed["uncertain"] is True and result["summary"]["uncertain"] == 1
     state = savapage.state()
     assert all(state["accounts"]["USER"][n]["balance"] == 9.0 for i, n in enumerate(names) if i % 4)
     assert all(state["accounts"]["USER"][n]["balance"] == 2.5 for n in names[::4]), "each adjusted exactly once"
