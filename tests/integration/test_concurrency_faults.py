@@ -92,3 +92,26 @@ def test_printix_bulk_cards_under_faults_reports_every_card(ansible, printix):
     assert "not re-sent" in result["cards"][outcomes.index("failed")]["msg"]
     assert len(printix.state()["cards"]) == 9
     assert "K0001" not in run.stdout + run.stderr
+
+
+def test_papercut_bulk_against_a_dead_server_stops_early_and_says_what_was_not_attempted(ansible, papercut):
+    names = ["d%03d" % i for i in range(200)]
+    papercut.seed({"users": [{"username": n} for n in names]})
+    # the listing answers, then the server accepts connections and answers nothing
+    papercut.fault("drop", count=100000, method="getUserProperties")
+    run = ansible.run_tasks([{"name": "bulk", NS + "papercut_user": {
+        "users": [{"username": n, "notes": "x"} for n in names], "concurrency": 8}, "ignore_errors": True}],
+        module_defaults=pc_defaults(papercut))
+    result = run.task("bulk")
+    summary = result["summary"]
+    assert result.failed and not result["changed"], result
+    # a run of 5 unreachable items stops the run; the other workers' items under way finish
+    assert 5 <= summary["failed"] <= 12 and summary["not_attempted"] == 200 - summary["failed"], summary
+    assert "were not attempted" in result["msg"] and "could not be reached for 5 items in a row" in result["msg"]
+    assert [u["username"] for u in result["users"]] == names
+    assert sum(1 for u in result["users"] if u.get("not_attempted")) == summary["not_attempted"]
+    # each attempted item's read and its 3 retries reached the server, nothing more: counted by the
+    # dropped calls the fault consumed (the call log does not list a dropped call)
+    dropped = 100000 - papercut._req("GET", "faults")["faults"][0]["count"]  # pylint: disable=protected-access
+    assert dropped == 4 * summary["failed"], dropped
+    assert papercut.writes() == []
