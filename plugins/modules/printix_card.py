@@ -158,11 +158,11 @@ summary:
 rate_limit:
   description:
     - How the API's rate limit affected the task - C(throttled_responses) (429 answers), C(waited_seconds) (time
-      all workers were paused by them) and C(paced_seconds) (time spent spacing requests, summed over the
-      concurrent workers, so it can exceed the task's duration).
+      all workers were paused by them) and C(paced_seconds) (time spent waiting for the rate limit to allow the
+      next request; all workers share one pace, so this is at most the task's duration).
   returned: always
   type: dict
-  sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}
+  sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 12.4}
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
