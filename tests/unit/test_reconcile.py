@@ -131,7 +131,7 @@ def test_bulk_runs_serially_with_concurrency_one_and_handles_no_items():
     assert order == [3, 1, 2] and summary["unchanged"] == 3 and len(results) == 3
     assert run_bulk([], lambda i: {}, concurrency=8) == ([], {"total": 0, "created": 0, "updated": 0, "deleted": 0,
                                                               "unchanged": 0, "failed": 0,
-                                                                  "uncertain": 0, "not_attempted": 0})
+                                                              "uncertain": 0, "not_attempted": 0})
 
 
 def test_a_worker_that_exits_stops_the_run_and_the_exit_reaches_the_caller():

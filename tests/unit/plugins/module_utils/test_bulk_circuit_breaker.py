@@ -167,5 +167,5 @@ def test_papercut_bulk_when_the_server_dies_mid_run_stops_early(pc_sim):
     assert summary["not_attempted"] == 300 - summary["updated"] - summary["failed"]
     # requests made: the listing, two per user before the server died, then a bounded few
     assert counter["requests"] <= 1 + 2 * (summary["updated"] + 4) + (BREAKER_THRESHOLD + 4), counter
-    assert summary["total"] == 300 == sum(summary[k] for k in ("created", "updated", "deleted", "unchanged",
-                                                                   "failed", "not_attempted"))
+    kinds = ("created", "updated", "deleted", "unchanged", "failed", "not_attempted")
+    assert summary["total"] == 300 == sum(summary[k] for k in kinds)
