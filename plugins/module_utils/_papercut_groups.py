@@ -125,19 +125,22 @@ class GroupManager(object):
         results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)
         changed = sorted(r["username"] for r in results if r.get("changed") and not r.get("failed"))
         uncertain = [username for username, r in zip(members, results) if r.get("uncertain")]
-        failures = [r["msg"] for r in results if r.get("failed")]
+        failures = [r["msg"] for r in results if r.get("failed") and not r.get("not_attempted")][:5]
+        if summary["not_attempted"]:
+            failures.append("%d not attempted: %s" % (summary["not_attempted"], next(
+                r["msg"] for r in results if r.get("not_attempted"))))
         if failures:
             message = ("group '%s': the balance of %d of %d members could not be set (%d were set%s): %s"
-                       % (name, len(failures), len(members), len(changed),
+                       % (name, summary["failed"] + summary["not_attempted"], len(members), len(changed),
                           ": %s" % ", ".join(changed[:20]) + (" ..." if len(changed) > 20 else "") if changed else "",
-                          "; ".join(failures[:5])))
+                          "; ".join(failures)))
             if uncertain:
                 message += (". The balance of %s may have been set although the call failed; check with "
                             "papercut_user_info" % ", ".join(uncertain[:20]))
             if self.done:
                 message += " (already applied to the group: %s)" % ", ".join(self.done)
             details = {"changed": bool(changed or uncertain or self.done), "member_balance": {
-                "total": len(members), "updated": len(changed), "failed": len(failures),
+                "total": len(members), "updated": len(changed), "failed": summary["failed"],
                 "not_attempted": summary["not_attempted"], "changed_members": changed}}
             raise ClientError(message, details=details)
         return {"total": len(members), "updated": len(changed), "unchanged": summary["unchanged"],

@@ -349,10 +349,12 @@ def read_all(keys, read, concurrency, noun):
     listing and its read (``read`` returned None) is simply left out. Raises
     when any read failed, so a listing is never silently short.
     """
-    results, _summary = run_bulk(keys, read, concurrency)
+    results, summary = run_bulk(keys, read, concurrency)
     failed = [r for r in results if isinstance(r, dict) and r.get("failed")]
     if failed:
-        raise ClientError("%d %s could not be read: %s" % (len(failed), noun, failed[0]["msg"]))
+        skipped = " (%d of them not attempted: the server could not be reached)" % summary["not_attempted"] \
+            if summary["not_attempted"] else ""
+        raise ClientError("%d %s could not be read%s: %s" % (len(failed), noun, skipped, failed[0]["msg"]))
     return [r for r in results if r is not None]
 
 

@@ -162,10 +162,11 @@ def test_papercut_bulk_when_the_server_dies_mid_run_stops_early(pc_sim):
     with pytest.raises(ClientError) as err:
         bulk_users(client, [{"username": n, "notes": "x"} for n in USERS], concurrency=4)
     summary = err.value.details["summary"]
-    # the failures: the run of BREAKER_THRESHOLD, and at most the other 3 workers' items under way
-    assert summary["updated"] >= 20 and BREAKER_THRESHOLD <= summary["failed"] <= BREAKER_THRESHOLD + 3
+    # the failures: the run of BREAKER_THRESHOLD, and the other 3 workers' items under way (an item
+    # that was written just before the end may break the run once, hence twice that at most)
+    assert summary["updated"] >= 20 and BREAKER_THRESHOLD <= summary["failed"] <= BREAKER_THRESHOLD + 2 * 3
     assert summary["not_attempted"] == 300 - summary["updated"] - summary["failed"]
-    # requests made: the listing, two per user before the server died, then a bounded few
-    assert counter["requests"] <= 1 + 2 * (summary["updated"] + 4) + (BREAKER_THRESHOLD + 4), counter
+    # requests made: the listing, then at most a read and a write per item attempted; never 300 items
+    assert counter["requests"] <= 1 + 2 * (summary["updated"] + summary["failed"]), counter
     kinds = ("created", "updated", "deleted", "unchanged", "failed", "not_attempted")
     assert summary["total"] == 300 == sum(summary[k] for k in kinds)
