@@ -63,6 +63,8 @@ class Pacer(object):
         self._capacity = float("inf")
         self._paused_until = 0.0
         self._tickets = 0  # turns handed out so far
+        self._synced = 0  # the latest turn whose answer set the level
+        self._outstanding = set()  # turns handed out whose answer has not come back
         self._accepted = 0  # answers that consumed a token
         self._samples = collections.deque(maxlen=RATE_WINDOW)  # (time, remaining, accepted)
         self.paced_seconds = 0.0
@@ -90,6 +92,7 @@ class Pacer(object):
                             self._tokens = max(level - 1.0, 0.0)
                             self._stamp = max(self._stamp, now)
                             self._tickets += 1
+                            self._outstanding.add(self._tickets)
                             return self._tickets
                         wait = min((1.0 - level) / (self.rate * PACE_MARGIN), RECHECK)
                         self.paced_seconds += wait
@@ -99,15 +102,26 @@ class Pacer(object):
 
     def answered(self, ticket, remaining):
         """An answer that says how many tokens the server has left (``remaining``; None when it does not say)."""
-        if remaining is None:
-            return
         with self._lock:
+            self._outstanding.discard(ticket)
+            if remaining is None:
+                return
             now = self._clock()
             self._accepted += 1
-            later = self._tickets - ticket  # turns handed out after this request: not in the server's count
-            self._tokens = remaining - later
+            if ticket < self._synced:
+                # an answer overtaken by that of a later request: its count is older news
+                return
+            self._synced = ticket
+            # The requests still unanswered may have reached the server after this one, in whatever
+            # order the threads sent them: count them as taken.
+            self._tokens = remaining - len(self._outstanding)
             self._stamp = now
             self._learn(now, remaining)
+
+    def done(self, ticket):
+        """The request of ``ticket`` ended without an answer that says anything (a lost connection)."""
+        with self._lock:
+            self._outstanding.discard(ticket)
 
     def _learn(self, now, remaining):
         full = self._capacity == float("inf") or remaining + 1 >= self._capacity
@@ -140,8 +154,10 @@ class Pacer(object):
             until = now + wait
             extra = until - max(now, self._paused_until)
             self._paused_until = max(self._paused_until, until)
-            # the bucket is empty: one token by the end of the pause, less the turns handed out since
-            later = self._tickets - ticket
-            self._tokens = 1.0 - later
-            self._stamp = max(self._stamp, until)
+            self._outstanding.discard(ticket)
+            if ticket >= self._synced:
+                # the bucket is empty: one token by the end of the pause, less the requests still unanswered
+                self._synced = ticket
+                self._tokens = 1.0 - len(self._outstanding)
+                self._stamp = max(self._stamp, until)
             return max(extra, 0.0)

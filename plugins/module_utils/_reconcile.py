@@ -160,11 +160,15 @@ def result_for(resource, outcome, want_diff):
 
 
 def _chain(exc):
-    """``exc`` and the errors it was raised from or while handling, newest first."""
+    """``exc`` and the errors it was raised from or while handling, newest first.
+
+    ``raise ... from None`` ends the chain: a resource that settled the question
+    (read back and found the write was not applied) says so that way.
+    """
     seen = []
     while exc is not None and len(seen) < 20 and exc not in seen:
         seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
+        exc = exc.__cause__ if exc.__cause__ is not None or exc.__suppress_context__ else exc.__context__
     return seen
 
 
