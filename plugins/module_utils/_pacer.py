@@ -18,7 +18,8 @@ The pacer mirrors the server's bucket:
   apart once it is empty: the workers share the pacer, so the task as a whole
   keeps to the rate, whatever its concurrency.
 * Every answer corrects the estimate: the level to the server's ``remaining``
-  (less the requests sent after the one answered), and the refill rate to what
+  (less the requests still unanswered, which threads send in any order, and
+  never from an answer overtaken by a later one), and the refill rate to what
   the server's counts show over the recent answers (tokens gained = remaining
   now - remaining then + requests accepted meanwhile). A run therefore keeps
   to the rate the server allows, not to the 100 per minute it starts from.
