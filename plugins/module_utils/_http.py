@@ -31,7 +31,6 @@ per request.
 from __future__ import annotations
 
 import base64
-import html
 import json as _json
 import os
 import random
@@ -161,9 +160,11 @@ class Redactor(object):
 
 def _escaped_forms(secret):
     """``secret`` as it is and as a server may echo it: XML/HTML-, JSON- and URL-escaped."""
-    forms = {secret, html.escape(secret, quote=False), html.escape(secret, quote=True),
-             html.escape(secret, quote=True).replace("&#x27;", "&apos;"),
-             html.escape(secret, quote=True).replace("&#x27;", "&#39;"),
+    xml_min = secret.replace("&", "&amp;").replace("<", "&lt;")  # all XML requires
+    xml_gt = xml_min.replace(">", "&gt;")
+    xml_quoted = xml_gt.replace('"', "&quot;")
+    forms = {secret, xml_min, xml_gt, xml_quoted, xml_quoted.replace("'", "&apos;"),
+             xml_quoted.replace("'", "&#39;"), xml_quoted.replace("'", "&#x27;"),
              quote(secret, safe=""), quote_plus(secret), quote(secret, safe="/:@")}
     as_json = _json.dumps(secret)[1:-1]
     forms.update((as_json, as_json.replace("/", "\\/"), _json.dumps(secret, ensure_ascii=False)[1:-1]))
@@ -242,7 +243,7 @@ class _Watchdog(object):
         self._thread = None
 
     def arm(self, timeout):
-        ticket = [time.monotonic() + timeout, None, False]  # deadline, connection, fired
+        ticket = [time.monotonic() + timeout, None, False, False]  # deadline, connection, fired, connected
         with self._lock:
             self._tickets[id(ticket)] = ticket
             if self._thread is None:
@@ -272,10 +273,11 @@ class _Watchdog(object):
                         pass
 
 
-def _watch(conn):
+def _watch(conn, connecting=False):
     ticket = getattr(_current, "ticket", None)
     if ticket is not None:
         ticket[1] = conn
+        ticket[3] = ticket[3] or connecting
 
 
 if HAS_REQUESTS:
@@ -283,7 +285,7 @@ if HAS_REQUESTS:
         """Connection behaviour shared by HTTP and HTTPS: watched by the deadline, fresh when asked."""
 
         def connect(self):
-            _watch(self)
+            _watch(self, connecting=True)
             super().connect()
 
         def request(self, *args, **kwargs):
@@ -494,8 +496,9 @@ class HttpClient(object):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ClientError(self.redact("Cannot send %s: %r is not an http(s) URL" % (what, url)))
         if parts.username is not None or parts.password is not None:
-            raise ClientError("Cannot send %s: the URL holds credentials (user:password@), which are never sent "
-                              "that way; give them in the module's credential options" % what)
+            raise ClientError(self.redact("Cannot send %s: the URL holds credentials (user:password@), which are "
+                                          "never sent that way; give them in the module's credential options"
+                                          % what))
         try:
             parts.port
         except ValueError:
@@ -627,7 +630,13 @@ class HttpClient(object):
                     answer.close()
                 if ticket[2]:
                     raise _NoAnswer("no whole answer within %ss" % timeout)
-                raise _classify(exc, parts, proxies)
+                failure = _classify(exc, parts, proxies)
+                if isinstance(failure, _Lost) and parts.scheme == "http" and not answer and ticket[3] and \
+                        not requests.utils.select_proxy(prepared.url, proxies) and _speaks_tls(parts, timeout):
+                    # a TLS server drops an HTTP request unread: nothing was applied
+                    failure = _Refused("the server at %s speaks TLS: it expects HTTPS, so the URL must start with "
+                                       "https://" % parts.netloc)
+                raise failure
         finally:
             fired = self._watchdog.disarm(ticket)
             _current.ticket = _current.fresh = None
@@ -743,6 +752,21 @@ def _classify(exc, parts, proxies):
     if has(_u3_errors.ReadTimeoutError, requests.exceptions.ReadTimeout, socket.timeout):
         return _NoAnswer(detail)
     return _Lost(detail)
+
+
+def _speaks_tls(parts, timeout):
+    """Whether the server at ``parts`` answers a TLS handshake (asked after it dropped a plain HTTP request)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 80), timeout=min(timeout, 5)) as sock:
+            with context.wrap_socket(sock, server_hostname=parts.hostname):
+                return True
+    except ssl.SSLError as exc:
+        return "ALERT" in str(exc).upper()  # a TLS alert is TLS too; an HTTP answer is not
+    except (OSError, ValueError):
+        return False
 
 
 def _os_text(exc):
