@@ -26,7 +26,6 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
     ClientError,
     HttpClient,
     Redactor,
@@ -88,7 +87,8 @@ def new_module(product, module_spec, **kwargs):
     kwargs.setdefault("supports_check_mode", True)
     module = AnsibleModule(argument_spec=argument_spec(product, module_spec), **kwargs)
     if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        # the message says what to install; the ImportError itself would only add a traceback
+        module.fail_json(msg=missing_required_lib("requests"))
     check_urls(module, product)
     if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
