@@ -103,10 +103,15 @@ class _Watchdog(object):
             return ticket[2]
 
     def _run(self):
+        idle = 0
         while True:
             time.sleep(self.interval)
             now = time.monotonic()
             with self._lock:
+                idle = 0 if self._tickets else idle + 1
+                if idle >= 10:  # nothing in flight for a second: stop; arm() starts another when needed
+                    self._thread = None
+                    return
                 due = [ticket for ticket in self._tickets.values() if ticket[0] <= now and not ticket[2]]
                 for ticket in due:
                     ticket[2] = True
