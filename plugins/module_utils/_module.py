@@ -111,8 +111,8 @@ def check_urls(module, product):
     """
     for name in sorted(CONNECTION_SPECS[product]):
         value = module.params.get(name) if name.endswith("_url") else None
-        if not isinstance(value, str):
-            continue
+        if not isinstance(value, str) or "://" not in value:
+            continue  # not a URL at all: the client says what one looks like
         try:
             parts = urlsplit(value.strip())
             password, username, host = parts.password, parts.username, parts.hostname
