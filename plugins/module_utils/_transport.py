@@ -384,8 +384,8 @@ class Transport(object):
 def _trust(option, path, context=None):
     """``context`` (a new one when None) trusting the CA certificates at ``path``; a clear error otherwise."""
     if not os.path.exists(path):
-        raise TrustError("%s %s does not exist; give the file (PEM) or directory of the CA certificates that signed "
-                       "the server's certificate" % (option, path))
+        raise TrustError("%s %s does not exist; give the file (PEM) or directory of the CA certificates that "
+                         "signed the server's certificate" % (option, path))
     where = {"capath": path} if os.path.isdir(path) else {"cafile": path}
     try:
         if context is None:

@@ -13,9 +13,8 @@ register_secret(URL_PASSWORD, "password written into a URL")
 
 
 def _read(url, **extra):
-    return {"name": "read", NS + "papercut_user_info": {"username": "alice", "papercut_url": url,
-                                                         "papercut_auth_token": TOKEN_FROM_ENV},
-            "ignore_errors": True, **extra}
+    args = {"username": "alice", "papercut_url": url, "papercut_auth_token": TOKEN_FROM_ENV}
+    return dict({"name": "read", NS + "papercut_user_info": args, "ignore_errors": True}, **extra)
 
 
 def test_credentials_in_a_url_are_refused_and_never_echoed_even_at_vvv(ansible, papercut):

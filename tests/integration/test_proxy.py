@@ -46,8 +46,8 @@ class ForwardProxy(object):
         deadline = time.monotonic() + 30
         while not (self.port_file.exists() and self.port_file.read_text().strip()):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("proxy.py did not start: %s" % (self.log_file.read_text()
-                                                                  if self.log_file.exists() else "no log"))
+                log = self.log_file.read_text() if self.log_file.exists() else "no log"
+                raise RuntimeError("proxy.py did not start: %s" % log)
             time.sleep(0.1)
         self.port = int(self.port_file.read_text().split()[0])
 

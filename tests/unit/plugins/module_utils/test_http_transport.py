@@ -340,8 +340,8 @@ BILLION_LAUGHS = """<?xml version="1.0" encoding="UTF-16"?>
 <methodResponse><params><param><value><string>&lol4;</string></value></param></params></methodResponse>"""
 
 
-@pytest.mark.parametrize("encoding, declared", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"),
-                                               ("utf-16-be", "UTF-16BE"), ("utf-8", "UTF-8")])
+@pytest.mark.parametrize("encoding, declared", [
+    ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-8", "UTF-8")])
 def test_a_dtd_is_refused_whatever_the_encoding(encoding, declared):
     document = BILLION_LAUGHS.replace("UTF-16", declared).encode(encoding)
     with pytest.raises(ValueError, match="DTD"):
