@@ -36,14 +36,14 @@ import xml.parsers.expat
 import xmlrpc.client
 from urllib.parse import urlsplit
 
-from ansible_collections.printops.print_management.plugins.module_utils._redact import (  # noqa: F401 (public here)
-    REDACTED,
+# REDACTED and Redactor stay importable from here, as every client does
+from ansible_collections.printops.print_management.plugins.module_utils._redact import (  # noqa: F401
+    REDACTED,  # pylint: disable=unused-import
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._transport import (  # noqa: F401
     HAS_REQUESTS,
     MAX_ANSWER,
-    REQUESTS_IMPORT_ERROR,
     Transport,
     TrustError,
     _Lost,

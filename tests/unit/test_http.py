@@ -5,7 +5,6 @@ import json
 import socket
 import ssl
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -14,7 +13,6 @@ from requests.structures import CaseInsensitiveDict
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     REDACTED,
     AmbiguousResult,
-    ClientError,
     ConnectError,
     HttpClient,
     HTTPStatusError,
@@ -25,7 +23,6 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     _Lost,
     _NoAnswer,
     _NotConnected,
-    xmlrpc_loads,
 )
 
 
