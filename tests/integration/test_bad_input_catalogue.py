@@ -31,7 +31,9 @@ PAPERCUT = [
     ("pc-user-balance-and-adjust", "papercut_user", {"username": "u", "balance": 1, "adjust_balance": 2},
      ["mutually exclusive", "balance", "adjust_balance"]),
     ("pc-user-balance-not-a-number", "papercut_user", {"username": "u", "balance": "lots"}, ["balance", "float"]),
-    ("pc-user-pin-rejected", "papercut_user", {"username": "u", "card_pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN') }}"}, ["'u'", "PIN is invalid"]),
+    ("pc-user-pin-rejected", "papercut_user",
+     {"username": "u", "card_pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN') }}", "update_pin": "always"},
+     ["'u'", "PIN is invalid"]),
     ("pc-user-unknown-choice", "papercut_user", {"username": "u", "state": "gone"}, ["state", "present", "gone"]),
     ("pc-user-timeout-zero", "papercut_user", {"username": "u", "timeout": 0}, ["timeout must be a positive"]),
     ("pc-user-timeout-type", "papercut_user", {"username": "u", "timeout": "soon"}, ["timeout", "int"]),
@@ -188,6 +190,8 @@ def test_papercut_modules_refuse_bad_input_cleanly(ansible, papercut):
 
 
 def test_printix_modules_refuse_bad_input_cleanly(ansible, printix):
+    # a tenant has users: a card lookup's 403 is checked against one of them (Card Manager credentials or not)
+    printix.seed({"users": [{"email": "someone@example.edu", "role": "USER"}]})
     run = ansible.run_tasks(_tasks(PRINTIX), module_defaults=px_defaults(printix, client_id="sim-usermanager"),
                             env={"TEST_PRINTIX_SECRET": USER_SECRET, "TEST_PRINTIX_WRONG": "Wr0ng-Printix-Secret",
                                  "TEST_CARD": "04A1B2C3D4"}, extra_vars={"px_url": printix.sim.url})
