@@ -37,8 +37,8 @@ import xmlrpc.client
 from urllib.parse import urlsplit
 
 # REDACTED and Redactor stay importable from here, as every client does
-from ansible_collections.printops.print_management.plugins.module_utils._redact import (  # noqa: F401
-    REDACTED,  # pylint: disable=unused-import
+from ansible_collections.printops.print_management.plugins.module_utils._redact import (  # noqa: F401 pylint: disable=unused-import
+    REDACTED,
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._transport import (  # noqa: F401
