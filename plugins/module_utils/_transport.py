@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 try:
     import requests
     import requests.adapters
+    import requests.structures
     import requests.utils
     import urllib3
     from urllib3 import connection as _u3_connection
@@ -139,9 +140,24 @@ if HAS_REQUESTS:
             _watch(self, connecting=True)
             super().connect()
 
-        def request(self, *args, **kwargs):
+        def request(self, method, url, body=None, headers=None, **kwargs):
             _watch(self)
-            return super().request(*args, **kwargs)
+            if not isinstance(body, bytes) or len(body) > 65536:
+                return super().request(method, url, body=body, headers=headers, **kwargs)
+            # The request line, headers and a small body in one send rather than two:
+            # one system call and one TCP segment less per call, on both sides.
+            self._coalesced = []
+            try:
+                super().request(method, url, body=body, headers=headers, **kwargs)
+            finally:
+                parts, self._coalesced = self._coalesced, None
+            return super().send(b"".join(parts))
+
+        def send(self, data):
+            if getattr(self, "_coalesced", None) is not None and isinstance(data, bytes):
+                self._coalesced.append(data)
+                return None
+            return super().send(data)
 
         @property
         def is_connected(self):
@@ -288,8 +304,13 @@ class Transport(object):
             if prepared.url is None:
                 prepared.prepare_url(url, None)
                 self._urls[url] = prepared.url
-        prepared.prepare_headers(headers)
-        prepared.prepare_body(data, None, json)
+        if isinstance(data, bytes) and json is None:  # what the XML-RPC and JSON-RPC clients send
+            prepared.headers = requests.structures.CaseInsensitiveDict(headers)
+            prepared.headers["Content-Length"] = str(len(data))
+            prepared.body = data
+        else:
+            prepared.prepare_headers(headers)
+            prepared.prepare_body(data, None, json)
         return prepared
 
     def _adapter(self, url):
