@@ -76,3 +76,12 @@ def pc_client(papercut):
 
     http = HttpClient(redactor=Redactor([DEFAULT_TOKEN]), timeout=5, backoff=0.01, sleep=lambda s: None)
     return PaperCutClient(papercut.sim.url, DEFAULT_TOKEN, http=http)
+
+
+# -- SavaPage: the in-process simulator for tests under tests/unit/plugins/ ------------------
+# (the older tests/unit/test_*savapage* files import the same fixtures from fixtures_savapage_unit)
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402,F401  pylint: disable=unused-import
+    sp,
+    sp_client,
+    sp_https_server,
+)

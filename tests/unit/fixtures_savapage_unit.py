@@ -4,9 +4,12 @@
 import pytest
 
 from tests.simulators.inspect import Inspector
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
+from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_RELEASE, RELEASES, SavaPageSimulator
 
-__all__ = ["sp_https_server", "sp_http_server", "sp", "sp_plain", "sp_client", "make_client"]
+__all__ = ["sp_https_server", "sp_http_server", "sp", "sp_plain", "sp_client", "make_client", "SAVAPAGE_RELEASES"]
+
+# the readings of the balance POST (tests/simulators/README.md): the seed's 1.6, and the 1.5 server source
+SAVAPAGE_RELEASES = RELEASES
 
 
 @pytest.fixture(scope="session")
@@ -23,19 +26,32 @@ def sp_http_server():
     sim.stop()
 
 
-def _clean(server):
+def _clean(server, release=None):
     inspector = Inspector(server.url, ca_path=server.ca_path)
     inspector.reset()
     server.configure_defaults()
+    if release:
+        server.set_release(release)
     server.latency_ms = 0
     inspector.sim = server
     return inspector
 
 
+def release_of(request):
+    """The fixture parameter: the SavaPage release to behave as ("1.6", the default, or "1.5").
+
+    ``@pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)`` runs a test against both.
+    """
+    return getattr(request, "param", None) or DEFAULT_RELEASE
+
+
 @pytest.fixture
-def sp(sp_https_server):
-    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server."""
-    return _clean(sp_https_server)
+def sp(sp_https_server, request):
+    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server.
+
+    Parameter (indirect): the release to behave as, "1.6" (default) or "1.5".
+    """
+    return _clean(sp_https_server, release_of(request))
 
 
 @pytest.fixture
