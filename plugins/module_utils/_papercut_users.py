@@ -26,6 +26,7 @@ list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
 
 from __future__ import annotations
 
+from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     BUILTIN_GROUPS,
@@ -355,7 +356,7 @@ class UserReconciler(Reconciler):
         result = super(UserReconciler, self).result(opts, resource, outcome)
         if "user" in result:
             result["user"].setdefault("internal", bool(opts.get("internal")))
-        return result
+        return mask_user_result(result)
 
     def _exists_now(self, username):
         try:
