@@ -25,11 +25,19 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_bool,
     to_prop,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Resource
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
+    Resource,
+    public,
+    result_for,
+    same_money,
+    same_value,
+)
 
 COST_MODELS = ["SIMPLE", "AREA", "SIZE_TABLE", "SIZE_CATEGORY", "SIZE_DETAILED", "SIZE_LENGTH"]
 CUSTOM_FIELDS = ["custom-field-%d" % i for i in range(1, 7)]
-MONEY_TOLERANCE = 0.00005
+#: a cost per page has four decimals in PaperCut
+COST_TOLERANCE = 0.00005
 DEVICE_SERVER = "device"
 
 
@@ -90,11 +98,6 @@ def read_printer(client, server, printer, props=(), cost=False):
 class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
-
     def read(self, key):
         opts = self.opts
         props = []
@@ -113,19 +116,11 @@ class PrinterResource(Resource):
 
     def equal(self, field, current, wanted):
         if field == "cost_per_page":
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
+            return same_money(current, wanted, COST_TOLERANCE)
         if field in ("custom_fields", "properties"):
             current = current or {}
-            return all(_same(current.get(k), v) for k, v in wanted.items())
+            return all(same_value(current.get(k), v) for k, v in wanted.items())
         return current == wanted
-
-    def _step(self, what, fn, *args):
-        try:
-            fn(*args)
-        except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("%s%s" % (exc, done), details=exc.details)
-        self.done.append(what)
 
     def create(self, key, desired):
         raise ClientError("PaperCut adds printers when they are first used; it cannot create one")
@@ -139,29 +134,74 @@ class PrinterResource(Resource):
         props.update(changes.get("custom_fields") or {})
         props.update(changes.get("properties") or {})
         if props:
-            self._step("properties", client.set_printer_properties, server, printer,
+            self.step("properties", client.set_printer_properties, server, printer,
                        dict((k, to_prop(v)) for k, v in props.items()))
             if server == DEVICE_SERVER and any(k.startswith("advanced-config.") for k in props):
-                self._step("device settings applied", client.apply_device_settings, printer)
+                self.step("device settings applied", client.apply_device_settings, printer)
         if "cost_per_page" in changes:
-            self._step("cost per page", client.set_printer_cost_simple, server, printer, changes["cost_per_page"])
+            self.step("cost per page", client.set_printer_cost_simple, server, printer, changes["cost_per_page"])
         if "enabled" in changes:
             if changes["enabled"]:
-                self._step("enabled", client.enable_printer, server, printer)
+                self.step("enabled", client.enable_printer, server, printer)
             else:
-                self._step("disabled", client.disable_printer, server, printer, self.opts.get("disable_minutes", -1))
+                self.step("disabled", client.disable_printer, server, printer, self.opts.get("disable_minutes", -1))
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_printer, key[0], key[1])
+        self.step("deleted", self.client.delete_printer, key[0], key[1])
 
 
-def _same(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
+PRINTER_FIELDS = ("enabled", "cost_per_page", "cost_model", "custom_fields", "properties")
+
+
+def printer_key(opts):
+    """(server, printer) of a task naming a printer, or a device (server ``device``)."""
+    if opts.get("device"):
+        return DEVICE_SERVER, opts["device"]
+    return opts.get("server"), opts.get("printer")
+
+
+class PrinterReconciler(Reconciler):
+    """papercut_printer: one printer (PaperCut adds printers itself; none is created)."""
+
+    def key(self, opts):
+        return printer_key(opts)
+
+    def label(self, opts):
+        return "printer '%s'" % label(*printer_key(opts))
+
+    def validate(self, opts):
+        # not choices= in the argument spec: the message names the printer
+        if opts.get("cost_model") is not None and opts["cost_model"] not in COST_MODELS:
+            raise ClientError("cost_model must be one of %s, got %r" % (", ".join(COST_MODELS), opts["cost_model"]))
+        if opts.get("cost_per_page") is not None and opts.get("cost_model") not in (None, "SIMPLE"):
+            raise ClientError("cost_per_page sets the SIMPLE cost model; it cannot go with cost_model %s"
+                              % opts["cost_model"])
+
+    @staticmethod
+    def _normal(opts):
+        opts = dict(opts)
+        if opts.get("custom_fields") is not None:
+            opts["custom_fields"] = dict((custom_field_name(k), to_prop(v)) for k, v in opts["custom_fields"].items())
+        if opts.get("properties") is not None:
+            opts["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+        return opts
+
+    def resource(self, opts):
+        return PrinterResource(self.client, self._normal(opts))
+
+    def desired(self, opts):
+        opts = self._normal(opts)
+        return dict((k, opts.get(k)) for k in PRINTER_FIELDS)
+
+    def check(self, opts, current):
+        if current is None and opts.get("state") != "absent":
+            raise not_found(self.client, *printer_key(opts))
+
+    def result(self, opts, resource, outcome):
+        result = result_for(resource, outcome, self.diff)
+        if outcome.after is not None:
+            result["printer"] = public(resource, outcome.after)
+        return result
 
 
 class PrinterGroups(object):
