@@ -322,3 +322,79 @@ class PrinterGroups(object):
             done.append(what)
         if self.state_field:
             self.client.set_printer_property(self.server, self.printer, self.state_field, self.encode(after))
+
+
+class PrinterGroupResource(Resource):
+    """The printer's groups and access groups as recorded in its state field (see :class:`PrinterGroups`).
+
+    ``state`` (present/absent) says what to do with the listed groups, not with the printer,
+    so each field's target and the calls that reach it come from PrinterGroups' plan.
+    """
+
+    def __init__(self, client, opts, key):
+        super(PrinterGroupResource, self).__init__(client, opts)
+        self.groups = PrinterGroups(client, key[0], key[1], opts.get("state_field"))
+        self.pending = {}
+
+    def read(self, key):
+        return self.groups.read_known()
+
+    def target(self, field, current, wanted):
+        opts = self.opts
+        after = {}
+        plan_field = self.groups._plan_groups if field == "groups" else self.groups._plan_access
+        self.pending[field] = plan_field(opts.get("state") or "present", sorted(set(wanted)), current,
+                                         opts.get("append"), after)
+        return after[field]
+
+    def equal(self, field, current, wanted):
+        return not self.pending.get(field)
+
+    def steps(self, changes):
+        return [step for field in ("groups", "access_groups") if field in changes for step in self.pending[field]]
+
+    def update(self, key, current, changes):
+        after = dict(current)
+        after.update(changes)
+        self.groups.apply(self.steps(changes), after)
+
+
+class PrinterGroupReconciler(Reconciler):
+    """printer_group: the groups of one printer. ``warn`` reports what cannot be compared."""
+
+    state_option = None
+
+    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
+        super(PrinterGroupReconciler, self).__init__(client, params, check_mode, diff)
+        self.warn = warn or (lambda msg: None)
+
+    def key(self, opts):
+        return printer_key(opts)
+
+    def label(self, opts):
+        return "printer '%s'" % label(*printer_key(opts))
+
+    def validate(self, opts):
+        server, printer = printer_key(opts)
+        if not server or not printer:
+            raise ClientError("server and printer (or device) must not be empty")
+
+    def resource(self, opts):
+        return PrinterGroupResource(self.client, opts, printer_key(opts))
+
+    def desired(self, opts):
+        return {"groups": opts.get("groups"), "access_groups": opts.get("access_groups")}
+
+    def result(self, opts, resource, outcome):
+        steps = resource.steps(outcome.changes)
+        if not resource.groups.state_field and steps:
+            resource.groups.warnings.append(
+                "state_field is empty, so the printer's groups cannot be compared: they were applied and reported "
+                "as changed. PaperCut has no call that reads them back.")
+        for warning in resource.groups.warnings:
+            self.warn(warning)
+        result = dict(changed=bool(steps), printer=label(*printer_key(opts)), actions=[s[0] for s in steps])
+        result.update(outcome.after)
+        if self.diff:
+            result["diff"] = {"before": outcome.before, "after": outcome.after}
+        return result

@@ -357,6 +357,8 @@ class Reconciler(object):
     noun = "items"
     #: options an item may set; their top-level values are the items' defaults
     item_options = ()
+    #: the option saying present/absent (None: the object is only ever updated)
+    state_option = "state"
 
     def __init__(self, client, params, check_mode=False, diff=False):
         self.client = client
@@ -392,7 +394,8 @@ class Reconciler(object):
         """Check, plan and apply against ``current`` (None: the object is absent)."""
         self.check(opts, current)
         desired = self.desired(opts)
-        outcome = plan(resource, self.key(opts), opts.get("state") or PRESENT, desired, current)
+        state = (opts.get(self.state_option) if self.state_option else None) or PRESENT
+        outcome = plan(resource, self.key(opts), state, desired, current)
         return apply(resource, outcome, desired, self.check_mode)
 
     def result(self, opts, resource, outcome):
