@@ -441,11 +441,11 @@ class Reconciler(object):
         defaults = self.defaults()
         self.prepare(items, defaults)
         results, summary = run_bulk(items, lambda item: self.bulk_one(self.item(item, defaults)), concurrency)
-        for item, result in zip(items, results):
-            self.identify(item, result)
+        for index, (item, result) in enumerate(zip(items, results)):
+            self.identify(index, item, result)
         return bulk_result(results, summary, self.noun)
 
-    def identify(self, item, result):
+    def identify(self, index, item, result):
         """Name the item in its result (a failed item's result has only the error)."""
         result.setdefault(self.key_option, item.get(self.key_option))
 

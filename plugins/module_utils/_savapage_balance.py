@@ -186,7 +186,7 @@ class BalanceReconciler(Reconciler):
             self.client.check_adjust_supported("adjust (for %d of %d accounts: %s)"
                                                % (len(adjusting), len(items), shown))
 
-    def identify(self, item, result):
-        super(BalanceReconciler, self).identify(item, result)
+    def identify(self, index, item, result):
+        super(BalanceReconciler, self).identify(index, item, result)
         result.setdefault("account_type", str(item.get("account_type") or self.params.get("account_type")
                                               or "USER").upper())

@@ -196,10 +196,7 @@ def main():
                         required_one_of=[("card_number", "cards")])
     client = printix_client(module)
     cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["cards"] is not None:
-        run(module, lambda: cards.bulk(module.params["cards"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: cards.single(module.params), client.redact)
+    run(module, cards.run, client.redact)
 
 
 if __name__ == "__main__":
