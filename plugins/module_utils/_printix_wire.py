@@ -15,21 +15,24 @@ its ``self`` link, never a template placeholder.
 from __future__ import annotations
 
 import re
-
 from urllib.parse import quote, urlsplit
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._validate import expect
 
 
 def hal_links(doc, rel):
     """The hrefs of a HAL link relation; an object or an array of objects."""
-    links = (doc or {}).get("_links") or {}
-    value = links.get(rel)
+    links = (doc if isinstance(doc, dict) else {}).get("_links") or {}
+    value = links.get(rel) if isinstance(links, dict) else None
     if value is None:
         return []
     if isinstance(value, dict):
         value = [value]
-    return [link["href"].strip() for link in value if isinstance(link, dict) and link.get("href")]
+    if not isinstance(value, list):
+        return []
+    return [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)
+            and link["href"].strip()]
 
 
 def hal_link(doc, rel):
@@ -84,8 +87,8 @@ def _where(url):
     return "%s://%s:%s" % where if where else repr(url[:80])
 
 
-def _card(card):
-    card = dict(card)
+def _card(card, what="the answer about a card"):
+    card = dict(expect(card, "object", what, "the card"))
     card.setdefault("id", last_segment(hal_link(card, "self")))
     card.setdefault("owner_id", last_segment(hal_link(card, "owner")))
     return card

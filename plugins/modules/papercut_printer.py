@@ -109,6 +109,7 @@ action:
   sample: update
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterReconciler
 
@@ -127,6 +128,8 @@ def main():
         properties=dict(type="dict"),
     ), mutually_exclusive=[("printer", "device"), ("server", "device")], required_one_of=[("printer", "device")],
         required_together=[("server", "printer")])
+    check.refuse(module, dict(disable_minutes=check.minutes, cost_per_page=check.money,
+                              properties=check.properties, custom_fields=check.properties))
     client = papercut_client(module)
     printers = PrinterReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, printers.run, client.redact)
