@@ -25,7 +25,6 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     Reconciler,
     Resource,
     same_money,
-    same_value,
     with_context,
 )
 
@@ -79,6 +78,7 @@ def read_account(client, name, fields, extra=(), balance=False, access=()):
 
 
 class AccountResource(Resource):
+    merged_fields = ("properties",)
     secret_fields = ("pin",)
 
     def read(self, key):
@@ -95,19 +95,12 @@ class AccountResource(Resource):
             if self.opts.get("append"):
                 members |= set(current or [])
             return sorted(members)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(AccountResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field in ("balance", "overdraft_amount"):
             return same_money(current, wanted)
-        if field == "properties":
-            current = current or {}
-            return all(same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+        return super(AccountResource, self).equal(field, current, wanted)
 
     # -- writing -----------------------------------------------------------------
     def _apply(self, name, changes, current):

@@ -31,7 +31,6 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     public,
     result_for,
     same_money,
-    same_value,
 )
 
 COST_MODELS = ["SIMPLE", "AREA", "SIZE_TABLE", "SIZE_CATEGORY", "SIZE_DETAILED", "SIZE_LENGTH"]
@@ -98,6 +97,8 @@ def read_printer(client, server, printer, props=(), cost=False):
 class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
+    merged_fields = ("custom_fields", "properties")
+
     def read(self, key):
         opts = self.opts
         props = []
@@ -107,20 +108,10 @@ class PrinterResource(Resource):
         props += sorted((opts.get("properties") or {}).keys())
         return read_printer(self.client, key[0], key[1], props, cost=opts.get("cost_per_page") is not None)
 
-    def target(self, field, current, wanted):
-        if field in ("custom_fields", "properties"):
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
-
     def equal(self, field, current, wanted):
         if field == "cost_per_page":
             return same_money(current, wanted, COST_TOLERANCE)
-        if field in ("custom_fields", "properties"):
-            current = current or {}
-            return all(same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+        return super(PrinterResource, self).equal(field, current, wanted)
 
     def create(self, key, desired):
         raise ClientError("PaperCut adds printers when they are first used; it cannot create one")
@@ -160,14 +151,18 @@ def printer_key(opts):
     return opts.get("server"), opts.get("printer")
 
 
-class PrinterReconciler(Reconciler):
-    """papercut_printer: one printer (PaperCut adds printers itself; none is created)."""
+class _OnePrinter(Reconciler):
+    """A reconciler of something of one printer, named ``server\\printer`` in messages."""
 
     def key(self, opts):
         return printer_key(opts)
 
     def label(self, opts):
         return "printer '%s'" % label(*printer_key(opts))
+
+
+class PrinterReconciler(_OnePrinter):
+    """papercut_printer: one printer (PaperCut adds printers itself; none is created)."""
 
     def validate(self, opts):
         # not choices= in the argument spec: the message names the printer
@@ -359,7 +354,7 @@ class PrinterGroupResource(Resource):
         self.groups.apply(self.steps(changes), after)
 
 
-class PrinterGroupReconciler(Reconciler):
+class PrinterGroupReconciler(_OnePrinter):
     """printer_group: the groups of one printer. ``warn`` reports what cannot be compared."""
 
     state_option = None
@@ -367,12 +362,6 @@ class PrinterGroupReconciler(Reconciler):
     def __init__(self, client, params, check_mode=False, diff=False, warn=None):
         super(PrinterGroupReconciler, self).__init__(client, params, check_mode, diff)
         self.warn = warn or (lambda msg: None)
-
-    def key(self, opts):
-        return printer_key(opts)
-
-    def label(self, opts):
-        return "printer '%s'" % label(*printer_key(opts))
 
     def validate(self, opts):
         server, printer = printer_key(opts)

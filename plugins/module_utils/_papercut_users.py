@@ -40,7 +40,6 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     Reconciler,
     Resource,
     same_money,
-    same_value,
     with_context,
 )
 
@@ -106,6 +105,7 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
 
 
 class UserResource(Resource):
+    merged_fields = ("properties",)
     secret_fields = ("card_pin", "password")
     write_only_fields = ("password", "adjust_balance", "card_pin")
 
@@ -126,19 +126,12 @@ class UserResource(Resource):
             if self.opts.get("append"):
                 groups |= set(current or [])
             return sorted(groups)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(UserResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field == "balance":
             return same_money(current, wanted)
-        if field == "properties":
-            current = current or {}
-            return all(same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+        return super(UserResource, self).equal(field, current, wanted)
 
     def forced(self, current, desired):
         forced = {}

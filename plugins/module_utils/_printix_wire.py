@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError, _body_excerpt
 from ansible_collections.printops.print_management.plugins.module_utils._validate import expect
 
 
@@ -142,12 +142,7 @@ def _is_json(response):
 
 
 def _excerpt(response, limit=200):
-    try:
-        text = response.text
-    except Exception:  # pylint: disable=broad-except
-        return "<unreadable body>"
-    text = re.sub(r"\s+", " ", text or "").strip()
-    return text[:limit] + ("..." if len(text) > limit else "")
+    return _body_excerpt(response, limit)
 
 
 def _message(body):

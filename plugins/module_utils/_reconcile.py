@@ -68,6 +68,8 @@ class Resource(object):
     secret_fields = ()
     #: fields that cannot be read back: written on create, or when forced
     write_only_fields = ()
+    #: dict fields (properties) merged into the current ones: keys not given are kept
+    merged_fields = ()
 
     def __init__(self, client, opts=None):
         self.client = client
@@ -106,9 +108,16 @@ class Resource(object):
 
         Override for additive lists (``append: true``) and similar.
         """
+        if field in self.merged_fields:
+            merged = dict(current or {})
+            merged.update(wanted)
+            return merged
         return wanted
 
     def equal(self, field, current, wanted):
+        if field in self.merged_fields:
+            current = current or {}
+            return all(same_value(current.get(k), v) for k, v in wanted.items())
         return current == wanted
 
     def forced(self, current, desired):
