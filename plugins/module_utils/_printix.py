@@ -121,7 +121,7 @@ class PrintixClient(object):
         # called with self._lock held: a 429 is waited out here, inside the same time budget
         while True:
             response = self.http.request(
-                "POST", self.token_url, idempotent=True, what="Printix token request",
+                "POST", self.token_url, idempotent=True, retry_timeout=True, what="Printix token request",
                 data={"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self._secret},
                 headers={"Accept": "application/json"})
             if response.status_code != 429:
