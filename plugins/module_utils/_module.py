@@ -31,6 +31,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils import _validate
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import may_have_applied
 
 
 def _common(prefix):
@@ -203,7 +204,10 @@ def run(module, body, redactor=None):
     """Run ``body()`` and exit; client errors become ``fail_json``.
 
     ``body`` returns the result dict. Any error text is redacted once more
-    on the way out, and no traceback is ever shown for a client error.
+    on the way out, and no traceback is ever shown for a client error. A
+    failure that leaves a write's outcome unknown (a lost answer) returns
+    ``changed: true`` and ``uncertain: true``; one after writes were applied
+    carries ``changed`` in its details.
     """
     redact = redactor or (lambda text: text)
     failure = None
@@ -212,6 +216,9 @@ def run(module, body, redactor=None):
     except ClientError as exc:
         details = dict((k, v) for k, v in (exc.details or {}).items() if v is not None)
         failure = dict(details, msg=redact(str(exc)))
+        if may_have_applied(exc):
+            # a write whose answer was lost: the result must not say nothing changed
+            failure.update(changed=True, uncertain=True)
     except Exception as exc:  # pylint: disable=broad-except
         # a bug of ours: show it, but never with a secret in it
         failure = dict(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),

@@ -25,7 +25,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     Reconciler,
     Resource,
     same_money,
-    with_context,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -78,6 +78,8 @@ def read_account(client, name, fields, extra=(), balance=False, access=()):
 
 
 class AccountResource(Resource):
+    write_check = ("Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
+                   "shows its state) before running the task again")
     merged_fields = ("properties",)
     secret_fields = ("pin",)
 
@@ -131,11 +133,13 @@ class AccountResource(Resource):
             self.client.add_shared_account(name)
         except AmbiguousResult as exc:
             if not self.client.shared_account_exists(name):
-                raise with_context(exc, suffix=". The account '%s' is not there now: it was not created%s. Run the "
-                                   "task again." % (name, self.progress()))
+                # settled: the create was not applied (from None: not a lost answer any more)
+                raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
+                                  % (exc, name, self.progress()), details={"changed": True} if self.done else None) \
+                    from None
             what += " (its answer was lost; the account is there)"
         except ClientError as exc:
-            raise with_context(exc, suffix=self.progress())
+            raise write_failed(exc, what, self.done)
         self.done.append(what)
 
     def create(self, key, desired):

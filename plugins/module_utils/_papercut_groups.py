@@ -56,6 +56,8 @@ def same_quota(a, b):
 class GroupResource(Resource):
     """A PaperCut group: whether it is in PaperCut's group list, and its quota."""
 
+    write_check = "Check the group with papercut_group_info"
+
     def __init__(self, client, opts, wait_timeout):
         super(GroupResource, self).__init__(client, opts)
         self.wait_timeout = wait_timeout
@@ -105,10 +107,11 @@ class GroupResource(Resource):
                 self.done[-1] = "created"
                 return
             raise with_context(exc, suffix=". addNewGroup was sent and the group may still appear; nothing else "
-                               "was changed. Run the task again once PaperCut has finished, or raise wait_timeout.")
+                               "was changed. Run the task again once PaperCut has finished, or raise wait_timeout.",
+                               changed=True)
         except ClientError as exc:
             raise with_context(exc, prefix="addNewGroup was sent, then waiting for it failed: ",
-                               suffix=". Nothing else was changed; run the task again.")
+                               suffix=". Nothing else was changed; run the task again.", changed=True)
         if not exists:
             raise ClientError("PaperCut did not add it (its background task completed: %r); the group must exist "
                               "in the user directory PaperCut synchronises with. Nothing else was changed."
@@ -155,12 +158,13 @@ class GroupReconciler(Reconciler):
     def result(self, opts, resource, outcome):
         result = super(GroupReconciler, self).result(opts, resource, outcome)
         if opts.get("member_balance") is not None:
-            members = self.member_balance(opts["name"], opts["member_balance"], opts.get("balance_comment"))
+            members = self.member_balance(opts["name"], opts["member_balance"], opts.get("balance_comment"),
+                                          resource.done)
             result["member_balance"] = members
             result["changed"] = result["changed"] or members["updated"] > 0
         return result
 
-    def member_balance(self, name, balance, comment):
+    def member_balance(self, name, balance, comment, done=()):
         """Set every member's balance to ``balance`` where it differs, with bounded concurrency."""
         members = list(self.client.group_members(name))
 
@@ -176,11 +180,26 @@ class GroupReconciler(Reconciler):
             return {"changed": True, "action": "update", "username": username, "before": have}
 
         results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)
-        changed = sorted(r["username"] for r in results if r.get("changed"))
-        failures = [r["msg"] for r in results if r.get("failed")]
+        changed = sorted(r["username"] for r in results if r.get("changed") and not r.get("failed"))
+        uncertain = [username for username, r in zip(members, results) if r.get("uncertain")]
+        failures = [r["msg"] for r in results if r.get("failed") and not r.get("not_attempted")][:5]
+        if summary["not_attempted"]:
+            failures.append("%d not attempted: %s" % (summary["not_attempted"], next(
+                r["msg"] for r in results if r.get("not_attempted"))))
         if failures:
-            raise ClientError("the balance of %d of %d members could not be set (%d were set): %s"
-                              % (len(failures), len(members), len(changed), "; ".join(failures[:5])))
+            message = ("the balance of %d of %d members could not be set (%d were set%s): %s"
+                       % (summary["failed"] + summary["not_attempted"], len(members), len(changed),
+                          ": %s" % ", ".join(changed[:20]) + (" ..." if len(changed) > 20 else "") if changed else "",
+                          "; ".join(failures)))
+            if uncertain:
+                message += (". The balance of %s may have been set although the call failed; check with "
+                            "papercut_user_info" % ", ".join(uncertain[:20]))
+            if done:
+                message += " (already applied to the group: %s)" % ", ".join(done)
+            details = {"changed": bool(changed or uncertain or done), "member_balance": {
+                "total": len(members), "updated": len(changed), "failed": summary["failed"],
+                "not_attempted": summary["not_attempted"], "changed_members": changed}}
+            raise ClientError(message, details=details)
         return {"total": len(members), "updated": len(changed), "unchanged": summary["unchanged"],
                 "changed_members": changed}
 

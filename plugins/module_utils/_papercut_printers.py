@@ -98,6 +98,7 @@ class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
     merged_fields = ("custom_fields", "properties")
+    write_check = "Check the printer with papercut_printer_info"
 
     def read(self, key):
         opts = self.opts

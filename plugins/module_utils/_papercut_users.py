@@ -41,6 +41,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     Resource,
     same_money,
     with_context,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -152,14 +153,15 @@ class UserResource(Resource):
         return after
 
     # -- writing -----------------------------------------------------------------
+    write_check = ("Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
+                   "papercut_user_info shows the balance) before running the task again; to converge safely, set "
+                   "an exact balance with the balance option")
+
     def step(self, what, fn, *args):
         try:
             return super(UserResource, self).step(what, fn, *args)
         except MultiplePersonalAccounts as exc:
             raise with_context(exc, prefix="%s: " % SEVERAL_ACCOUNTS)
-        except AmbiguousResult as exc:
-            raise with_context(exc, suffix=". Check the user's transaction log in PaperCut before running the task "
-                               "again; set an exact balance with the balance option to converge safely.")
 
     @staticmethod
     def _properties(changes):
@@ -200,7 +202,8 @@ class UserResource(Resource):
         total = round(self.client.get_user_balance(username, ""), 2)
         if not same_money(total, balance):
             raise ClientError("%s. The default personal account was set to %.2f; the total of the user's personal "
-                              "accounts is %.2f%s" % (SEVERAL_ACCOUNTS, balance, total, self.progress()))
+                              "accounts is %.2f (already applied: %s)"
+                              % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
 
     def _create_call(self, what, fn, username, *args):
         """Send a create once; after a lost answer the user being there now means it was ours.
@@ -214,10 +217,10 @@ class UserResource(Resource):
             if not self._exists(username):
                 raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
                                   "the directory has no such user); nothing was changed. Run the task again."
-                                  % exc)
+                                  % exc) from None
             what += " (its answer was lost; the user is there)"
         except ClientError as exc:
-            raise with_context(exc, suffix=self.progress())
+            raise write_failed(exc, what, self.done)
         self.done.append(what)
 
     def _exists(self, username):
