@@ -35,6 +35,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._validat
 
 RPC_PATH = "/rpc/api/xmlrpc"
 PAGE_SIZE = 1000
+#: groups every PaperCut server has; they cannot be removed, given a quota, joined or left
+BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 
 # PaperCut 19.2+ fault codes (older servers only send a Java exception text).
 FAULT_MEANINGS = {

@@ -22,14 +22,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
     Resource,
-    apply,
-    bulk_result,
-    merge_defaults,
-    plan,
-    public,
-    result_for,
-    run_bulk,
+    same_money,
     write_failed,
 )
 
@@ -50,20 +45,10 @@ ACCOUNT_OPTIONS = frozenset(list(PROPERTY_NAMES) + list(ACCESS) + [
     "name", "state", "create_parent", "balance", "balance_comment", "append", "properties"])
 COMMENT_OPTIONS = ["NO_COMMENT", "COMMENT_OPTIONAL", "COMMENT_REQUIRED"]
 INVOICE_OPTIONS = ["ALWAYS_INVOICE", "NEVER_INVOICE", "USER_CHOICE_ON", "USER_CHOICE_OFF"]
-MONEY_TOLERANCE = 0.005
 
 
 def split_list(value):
     return sorted(v.strip() for v in (value or "").split(",") if v.strip())
-
-
-def _same_value(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
 
 
 def read_account(client, name, fields, extra=(), balance=False, access=()):
@@ -93,12 +78,10 @@ def read_account(client, name, fields, extra=(), balance=False, access=()):
 
 
 class AccountResource(Resource):
+    write_check = ("Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
+                   "shows its state) before running the task again")
+    merged_fields = ("properties",)
     secret_fields = ("pin",)
-
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
 
     def read(self, key):
         name = key
@@ -114,47 +97,31 @@ class AccountResource(Resource):
             if self.opts.get("append"):
                 members |= set(current or [])
             return sorted(members)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(AccountResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field in ("balance", "overdraft_amount"):
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
-        if field == "properties":
-            current = current or {}
-            return all(_same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+            return same_money(current, wanted)
+        return super(AccountResource, self).equal(field, current, wanted)
 
     # -- writing -----------------------------------------------------------------
-    def _step(self, what, fn, *args):
-        try:
-            fn(*args)
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done, check=(
-                "Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
-                "shows its state) before running the task again"))
-        self.done.append(what)
-
     def _apply(self, name, changes, current):
         client = self.client
         props = dict((prop, to_prop(changes[f])) for f, prop in PROPERTY_NAMES.items() if f in changes)
         props.update(dict((k, to_prop(v)) for k, v in (changes.get("properties") or {}).items()))
         if props:
-            self._step("properties", client.set_shared_account_properties, name, props)
+            self.step("properties", client.set_shared_account_properties, name, props)
         if changes.get("balance") is not None:
-            self._step("balance", client.set_shared_account_balance, name, changes["balance"],
+            self.step("balance", client.set_shared_account_balance, name, changes["balance"],
                        self.opts.get("balance_comment") or "")
         for field, (_prop, kind) in ACCESS.items():
             if changes.get(field) is None:
                 continue
             have = set(current.get(field) or [])
             for who in sorted(set(changes[field]) - have):
-                self._step("access %s %s added" % (kind, who), client.add_shared_account_access, name, kind, who)
+                self.step("access %s %s added" % (kind, who), client.add_shared_account_access, name, kind, who)
             for who in sorted(have - set(changes[field])):
-                self._step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
+                self.step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
 
     def _create_call(self, what, name):
         """Send ``addNewSharedAccount`` once; after a lost answer, the account being there means it was ours.
@@ -167,9 +134,9 @@ class AccountResource(Resource):
         except AmbiguousResult as exc:
             if not self.client.shared_account_exists(name):
                 # settled: the create was not applied (from None: not a lost answer any more)
-                done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
                 raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
-                                  % (exc, name, done), details={"changed": True} if self.done else None) from None
+                                  % (exc, name, self.progress()), details={"changed": True} if self.done else None) \
+                    from None
             what += " (its answer was lost; the account is there)"
         except ClientError as exc:
             raise write_failed(exc, what, self.done)
@@ -192,7 +159,7 @@ class AccountResource(Resource):
         self._apply(key, changes, current)
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_shared_account, key)
+        self.step("deleted", self.client.delete_shared_account, key)
 
 
 def parent_of(name):
@@ -200,35 +167,38 @@ def parent_of(name):
     return parent if sep else None
 
 
-class AccountReconciler(object):
-    """Runs the engine for one shared account or for the bulk form."""
+class AccountReconciler(Reconciler):
+    """shared_account: one shared account, or the bulk form (``accounts``)."""
 
-    def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
+    kind = "shared account"
+    object_name = "account"
+    bulk_option = "accounts"
+    noun = "accounts"
+    item_options = ACCOUNT_OPTIONS
 
-    @staticmethod
-    def _desired(opts):
+    def resource(self, opts):
+        return AccountResource(self.client, opts)
+
+    def desired(self, opts):
         desired = dict((f, opts.get(f)) for f in list(PROPERTY_NAMES) + list(ACCESS))
         desired["balance"] = opts.get("balance")
         if opts.get("properties"):
             desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
         return desired
 
-    def _validate(self, opts):
+    def validate(self, opts):
         name = opts.get("name")
         if not name or not str(name).strip():
             raise ClientError("name must not be empty")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
             raise ClientError("properties %s have options of their own; set them there" % reserved)
+        # not choices= in the argument spec: in the bulk form a bad value fails its item alone
         for option, choices in (("comment_option", COMMENT_OPTIONS), ("invoice_option", INVOICE_OPTIONS)):
             if opts.get(option) is not None and opts[option] not in choices:
                 raise ClientError("%s must be one of %s, got %r" % (option, ", ".join(choices), opts[option]))
 
-    def _check_before_writing(self, opts, current):
+    def check(self, opts, current):
         """Refuse, before any write, what would fail half-way."""
         if opts.get("state") == "absent":
             return
@@ -244,37 +214,3 @@ class AccountReconciler(object):
                 exists = self.client.user_exists(who) if kind == "user" else self.client.group_exists(who)
                 if not exists:
                     raise ClientError("access %s '%s' does not exist in PaperCut; nothing was changed" % (kind, who))
-
-    def one(self, opts):
-        name = opts.get("name")
-        try:
-            self._validate(opts)
-            resource = AccountResource(self.client, opts)
-            current = resource.read(name)
-            self._check_before_writing(opts, current)
-            desired = self._desired(opts)
-            outcome = apply(resource, plan(resource, name, opts["state"], desired, current), desired,
-                            self.check_mode)
-        except ClientError as exc:
-            raise ClientError("shared account %r: %s" % (name, exc), details=exc.details)
-        result = result_for(resource, outcome, self.diff)
-        result["name"] = name
-        if outcome.after is not None:
-            account = public(resource, outcome.after)
-            account["name"] = name
-            result["account"] = account
-        return result
-
-    def bulk(self, items, concurrency):
-        defaults = dict((k, v) for k, v in self.params.items() if k in ACCOUNT_OPTIONS and k != "name")
-
-        def worker(item):
-            result = self.one(merge_defaults(item, defaults))
-            if not self.diff:
-                result.pop("account", None)
-            return result
-
-        results, summary = run_bulk(items, worker, concurrency)
-        for item, result in zip(items, results):
-            result.setdefault("name", item.get("name"))
-        return bulk_result(results, summary, "accounts")

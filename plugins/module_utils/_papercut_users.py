@@ -29,6 +29,7 @@ from __future__ import annotations
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    BUILTIN_GROUPS,
     InvalidProperty,
     MultiplePersonalAccounts,
     UserNotFound,
@@ -36,14 +37,10 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
     Resource,
-    apply,
-    bulk_result,
-    merge_defaults,
-    plan,
-    public,
-    result_for,
-    run_bulk,
+    same_money,
+    with_context,
     write_failed,
 )
 
@@ -68,26 +65,15 @@ USER_FIELDS = dict((f, "bool" if f in BOOL_FIELDS else "str") for f in PROPERTY_
 RESERVED_PROPERTIES = frozenset(list(PROPERTY_NAMES.values()) + ["password", "balance", "card-number", "internal"])
 # properties holding secrets: never read back into output
 SECRET_PROPERTIES = frozenset(["card-pin", "password"])
-BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 # the options that describe one user (everything else is connection or bulk control)
 USER_OPTIONS = frozenset(list(PROPERTY_NAMES) + [
     "username", "state", "internal", "password", "update_password", "update_pin", "balance", "balance_comment",
     "adjust_balance", "account", "groups", "append", "properties", "redact_user_data"])
-MONEY_TOLERANCE = 0.005
 SEVERAL_ACCOUNTS = (
     "PaperCut has several personal accounts per user: getUserAccountBalance(user, '') reads the total of them "
     "while setUserAccountBalance(user, amount, comment, '') sets the default account only, so the two can never "
     "agree and the balance would be written on every run. Name the personal account to manage with the account "
     "option")
-
-
-def _same_value(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
 
 
 def read_user(client, username, fields, extra=(), balance=False, groups=False, account=""):
@@ -113,20 +99,16 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
         try:
             state["balance"] = round(client.get_user_balance(username, account or ""), 2)
         except MultiplePersonalAccounts as exc:
-            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, exc), details=exc.details)
+            raise with_context(exc, prefix="%s: " % SEVERAL_ACCOUNTS)
     if groups:
         state["groups"] = sorted(g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS)
     return state
 
 
 class UserResource(Resource):
+    merged_fields = ("properties",)
     secret_fields = ("card_pin", "password")
     write_only_fields = ("password", "adjust_balance", "card_pin")
-
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
 
     # -- reading -----------------------------------------------------------------
     def read(self, key):
@@ -145,19 +127,12 @@ class UserResource(Resource):
             if self.opts.get("append"):
                 groups |= set(current or [])
             return sorted(groups)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(UserResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field == "balance":
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
-        if field == "properties":
-            current = current or {}
-            return all(_same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+            return same_money(current, wanted)
+        return super(UserResource, self).equal(field, current, wanted)
 
     def forced(self, current, desired):
         forced = {}
@@ -166,7 +141,7 @@ class UserResource(Resource):
         if desired.get("card_pin") is not None and self.opts.get("update_pin") == "always":
             forced["card_pin"] = desired["card_pin"]
         # an adjustment that rounds to nothing is no change (and no zero transaction in the log)
-        if desired.get("adjust_balance") is not None and abs(desired["adjust_balance"]) >= MONEY_TOLERANCE:
+        if desired.get("adjust_balance") is not None and not same_money(desired["adjust_balance"], 0):
             forced["adjust_balance"] = desired["adjust_balance"]
         return forced
 
@@ -178,18 +153,15 @@ class UserResource(Resource):
         return after
 
     # -- writing -----------------------------------------------------------------
-    def _step(self, what, fn, *args):
+    write_check = ("Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
+                   "papercut_user_info shows the balance) before running the task again; to converge safely, set "
+                   "an exact balance with the balance option")
+
+    def step(self, what, fn, *args):
         try:
-            fn(*args)
+            return super(UserResource, self).step(what, fn, *args)
         except MultiplePersonalAccounts as exc:
-            error = write_failed(exc, what, self.done)
-            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, error), details=error.details)
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done, check=(
-                "Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
-                "papercut_user_info shows the balance) before running the task again; to converge safely, set "
-                "an exact balance with the balance option"))
-        self.done.append(what)
+            raise with_context(exc, prefix="%s: " % SEVERAL_ACCOUNTS)
 
     @staticmethod
     def _properties(changes):
@@ -206,19 +178,19 @@ class UserResource(Resource):
         comment = self.opts.get("balance_comment") or ""
         account = self.opts.get("account") or ""
         if changes.get("balance") is not None and "adjust_balance" not in changes:
-            self._step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
+            self.step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
             if not account and not created:
                 # a user just created has nothing in other personal accounts yet: its total is
                 # what was set, and a read would tell nothing (it costs a call per new user)
                 self._check_total(username, changes["balance"])
         if changes.get("adjust_balance") is not None:
-            self._step("balance adjustment", self.client.adjust_user_balance, username,
+            self.step("balance adjustment", self.client.adjust_user_balance, username,
                        changes["adjust_balance"], comment, account)
         if changes.get("groups") is not None:
             for group in sorted(set(changes["groups"]) - set(current_groups)):
-                self._step("joined %s" % group, self.client.add_user_to_group, username, group)
+                self.step("joined %s" % group, self.client.add_user_to_group, username, group)
             for group in sorted(set(current_groups) - set(changes["groups"])):
-                self._step("left %s" % group, self.client.remove_user_from_group, username, group)
+                self.step("left %s" % group, self.client.remove_user_from_group, username, group)
 
     def _check_total(self, username, balance):
         """After setting the balance without ``account``, the total must read as what was set.
@@ -228,7 +200,7 @@ class UserResource(Resource):
         here, saying so, rather than report success and write the same again on every run.
         """
         total = round(self.client.get_user_balance(username, ""), 2)
-        if abs(total - balance) >= MONEY_TOLERANCE:
+        if not same_money(total, balance):
             raise ClientError("%s. The default personal account was set to %.2f; the total of the user's personal "
                               "accounts is %.2f (already applied: %s)"
                               % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
@@ -243,7 +215,6 @@ class UserResource(Resource):
             fn(username, *args)
         except AmbiguousResult as exc:
             if not self._exists(username):
-                # settled: the create was not applied (from None: not a lost answer any more)
                 raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
                                   "the directory has no such user); nothing was changed. Run the task again."
                                   % exc) from None
@@ -274,7 +245,7 @@ class UserResource(Resource):
                 raise self._not_in_directory(username)
         if props:
             try:
-                self._step("properties", client.set_user_properties, username, props)
+                self.step("properties", client.set_user_properties, username, props)
             except ClientError:
                 if not self.opts.get("internal") and not client.user_exists(username):
                     raise self._not_in_directory(username)
@@ -296,23 +267,31 @@ class UserResource(Resource):
         username = key
         props = self._properties(changes)
         if props:
-            self._step("properties", self.client.set_user_properties, username, props)
+            self.step("properties", self.client.set_user_properties, username, props)
         self._money_and_groups(username, changes, current.get("groups") or [])
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_user, key, bool(self.opts.get("redact_user_data")))
+        self.step("deleted", self.client.delete_user, key, bool(self.opts.get("redact_user_data")))
 
 
-class UserReconciler(object):
-    """Runs the engine for one user or for the bulk form."""
+class UserReconciler(Reconciler):
+    """papercut_user: one user, or the bulk form (``users``)."""
+
+    key_option = "username"
+    kind = "user"
+    object_name = "user"
+    bulk_option = "users"
+    noun = "users"
+    item_options = USER_OPTIONS
 
     def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
+        super(UserReconciler, self).__init__(client, params, check_mode, diff)
+        self.listed = None
 
-    def _desired(self, opts):
+    def resource(self, opts):
+        return UserResource(self.client, opts)
+
+    def desired(self, opts):
         desired = dict((f, opts.get(f)) for f in PROPERTY_NAMES)
         desired.update(balance=opts.get("balance"), adjust_balance=opts.get("adjust_balance"),
                        groups=opts.get("groups"), password=opts.get("password"))
@@ -320,8 +299,7 @@ class UserReconciler(object):
             desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
         return desired
 
-    @staticmethod
-    def _validate(opts):
+    def validate(self, opts):
         username = opts.get("username")
         if not username or not str(username).strip():
             raise ClientError("username must not be empty")
@@ -336,7 +314,7 @@ class UserReconciler(object):
                               % (reserved, ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved)
                                  or "password/balance"))
 
-    def _check_kind(self, opts, current):
+    def check(self, opts, current):
         """Refuse, before any write, what PaperCut cannot do."""
         if opts.get("state") == "absent":
             return
@@ -354,42 +332,27 @@ class UserReconciler(object):
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
 
-    def one(self, opts, want_user=True, listed=None):
-        """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``).
+    def reconcile(self, resource, opts):
+        """The engine's flow, except that a user the bulk listing did not show is not read.
 
-        ``listed``: the lower-cased usernames the server listed at the start of a bulk
+        ``self.listed``: the lower-cased usernames the server listed at the start of a bulk
         run. A user not among them is known to be absent without a read of its own.
         """
         username = opts.get("username")
-
-        def reconcile(resource, read):
-            current = resource.read(username) if read else None
-            self._check_kind(opts, current)
-            desired = self._desired(opts)
-            return apply(resource, plan(resource, username, opts["state"], desired, current), desired,
-                         self.check_mode)
-
+        if self.listed is None or str(username).lower() in self.listed:
+            return super(UserReconciler, self).reconcile(resource, opts)
         try:
-            self._validate(opts)
-            unlisted = listed is not None and str(username).lower() not in listed
-            resource = UserResource(self.client, opts)
-            try:
-                outcome = reconcile(resource, read=not unlisted)
-            except ClientError:
-                # created by someone else since the listing? then it is an update, not a create
-                if not unlisted or resource.done or not self._exists_now(username):
-                    raise
-                resource = UserResource(self.client, opts)
-                outcome = reconcile(resource, read=True)
-        except ClientError as exc:
-            raise ClientError("user %r: %s" % (username, exc), details=exc.details)
-        result = result_for(resource, outcome, self.diff)
-        result["username"] = username
-        if want_user and outcome.after is not None:
-            user = public(resource, outcome.after)
-            user["username"] = username
-            user.setdefault("internal", bool(opts.get("internal")))
-            result["user"] = user
+            return self.settle(resource, opts, None)
+        except ClientError:
+            # created by someone else since the listing? then it is an update, not a create
+            if resource.done or not self._exists_now(username):
+                raise
+        return super(UserReconciler, self).reconcile(self.resource(opts), opts)
+
+    def result(self, opts, resource, outcome):
+        result = super(UserReconciler, self).result(opts, resource, outcome)
+        if "user" in result:
+            result["user"].setdefault("internal", bool(opts.get("internal")))
         return mask_user_result(result)
 
     def _exists_now(self, username):
@@ -398,21 +361,8 @@ class UserReconciler(object):
         except ClientError:
             return False
 
-    def single(self, params):
-        return self.one(params)
-
-    def bulk(self, items, concurrency):
-        defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
+    def prepare(self, items, defaults):
         # One paged listing (a call per 1,000 users on the server) tells which users
         # exist: a new user then costs its create and writes only, and a user to
         # delete that is already gone costs nothing.
-        listed = set(name.lower() for name in self.client.list_users())
-
-        def worker(item):
-            # per-item detail only with --diff: a bulk result stays small over thousands of users
-            return self.one(merge_defaults(item, defaults), want_user=self.diff, listed=listed)
-
-        results, summary = run_bulk(items, worker, concurrency)
-        for item, result in zip(items, results):
-            result.setdefault("username", item.get("username"))
-        return bulk_result(results, summary, "users")
+        self.listed = set(name.lower() for name in self.client.list_users())

@@ -28,14 +28,77 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
 ABSENT = "absent"
 PRESENT = "present"
 
+#: amounts of money closer than this are the same amount (half a cent)
+MONEY_TOLERANCE = 0.005
+
+
+def same_money(have, want, tolerance=MONEY_TOLERANCE):
+    """True when two amounts are the same to the tolerance; an unknown amount (None) never is."""
+    return have is not None and want is not None and abs(float(have) - float(want)) < tolerance
+
+
+def same_value(have, want):
+    """Property values compared as the servers store them: strings, but ``"2.50"`` equals ``2.5``."""
+    if have == want:
+        return True
+    try:
+        return abs(float(have) - float(want)) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def with_context(exc, prefix="", suffix="", **details):
+    """The same error, of the same type and with the same details, its message framed by context.
+
+    Callers tell an ambiguous write (``AmbiguousResult``) or a missing object from other
+    failures by the type: re-wrapping in a plain ``ClientError`` would lose that.
+    """
+    message = "%s%s%s" % (prefix, exc, suffix)
+    framed = exc.__class__.__new__(exc.__class__)
+    framed.__dict__.update(exc.__dict__)
+    framed.args = (message,)
+    if isinstance(exc, ClientError):
+        framed.message = message
+        if details:
+            framed.details = dict(exc.details or {}, **details)
+    return framed
+
 
 class Resource(object):
-    """Adapter between the engine and one kind of object of one product."""
+    """Adapter between the engine and one kind of object of one product.
+
+    ``step()`` sends one write and records it, so a later failure says what
+    was already applied (the progress message of every resource).
+    """
 
     #: fields never returned or shown in a diff (PINs, passwords)
     secret_fields = ()
     #: fields that cannot be read back: written on create, or when forced
     write_only_fields = ()
+    #: dict fields (properties) merged into the current ones: keys not given are kept
+    merged_fields = ()
+    #: how to find out whether a write whose answer was lost was applied (ends that error's message)
+    write_check = None
+
+    def __init__(self, client, opts=None):
+        self.client = client
+        self.opts = opts or {}
+        self.done = []
+
+    def progress(self):
+        """What this object's writes have done so far, as the tail of an error message."""
+        if not self.done:
+            return " (nothing was changed)"
+        return " (already applied: %s)" % ", ".join(self.done)
+
+    def step(self, what, fn, *args):
+        """Send one write; on failure the error (same type) says what was already applied."""
+        try:
+            result = fn(*args)
+        except ClientError as exc:
+            raise write_failed(exc, what, self.done, check=self.write_check)
+        self.done.append(what)
+        return result
 
     def read(self, key):
         raise NotImplementedError
@@ -54,9 +117,16 @@ class Resource(object):
 
         Override for additive lists (``append: true``) and similar.
         """
+        if field in self.merged_fields:
+            merged = dict(current or {})
+            merged.update(wanted)
+            return merged
         return wanted
 
     def equal(self, field, current, wanted):
+        if field in self.merged_fields:
+            current = current or {}
+            return all(same_value(current.get(k), v) for k, v in wanted.items())
         return current == wanted
 
     def forced(self, current, desired):
@@ -206,12 +276,13 @@ def write_failed(exc, what, done, check=None):
     message = "%s (%s)" % (exc, "; ".join(notes) or "nothing was changed")
     if uncertain and check:
         message += ". " + check
-    details = dict(exc.details or {})
+    details = {}
     if done or uncertain:
         details["changed"] = True
     if uncertain:
         details["uncertain"] = True
-    return ClientError(message, status=exc.status, details=details)
+    # the same type (an AmbiguousResult stays one), its details kept and completed
+    return with_context(exc, suffix=message[len(str(exc)):], **details)
 
 
 def unreachable(exc):
@@ -394,3 +465,127 @@ def merge_defaults(item, defaults):
         if value is not None:
             merged[key] = value
     return merged
+
+
+# -- the one entry every resource module goes through --------------------------------
+
+
+class Reconciler(object):
+    """Reconciles one object (``one``) or a list of them (``bulk``) of one resource.
+
+    A resource module subclasses this with its :class:`Resource` and calls
+    ``run()``. The flow of one object is always: ``validate`` (no I/O), read,
+    ``check`` (what must hold between read and plan: a referenced object that
+    must exist, a kind that cannot change), plan, apply (never in check mode),
+    ``result``. Every error leaves prefixed by ``label()``, its type kept.
+    """
+
+    #: the option naming the object, and the key of each bulk result
+    key_option = "name"
+    #: the noun in error messages ("user 'jsmith': ...")
+    kind = "object"
+    #: the result key holding the object after the task (None: none returned)
+    object_name = None
+    #: the module option holding the bulk list (None: no bulk form)
+    bulk_option = None
+    #: the bulk result's list key
+    noun = "items"
+    #: options an item may set; their top-level values are the items' defaults
+    item_options = ()
+    #: the option saying present/absent (None: the object is only ever updated)
+    state_option = "state"
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+
+    # -- what a subclass provides ---------------------------------------------------
+    def resource(self, opts):
+        raise NotImplementedError
+
+    def desired(self, opts):
+        raise NotImplementedError
+
+    def validate(self, opts):
+        """Refuse bad input before any call (raise ClientError)."""
+
+    def check(self, opts, current):
+        """Refuse, after the read and before any write, what would fail half-way."""
+
+    def label(self, opts):
+        return "%s %r" % (self.kind, opts.get(self.key_option))
+
+    def key(self, opts):
+        return opts.get(self.key_option)
+
+    # -- one object -----------------------------------------------------------------
+    def reconcile(self, resource, opts):
+        """Read, check, plan and apply; returns the :class:`Outcome`."""
+        return self.settle(resource, opts, resource.read(self.key(opts)))
+
+    def settle(self, resource, opts, current):
+        """Check, plan and apply against ``current`` (None: the object is absent)."""
+        self.check(opts, current)
+        desired = self.desired(opts)
+        state = (opts.get(self.state_option) if self.state_option else None) or PRESENT
+        outcome = plan(resource, self.key(opts), state, desired, current)
+        return apply(resource, outcome, desired, self.check_mode)
+
+    def result(self, opts, resource, outcome):
+        result = result_for(resource, outcome, self.diff)
+        result[self.key_option] = opts.get(self.key_option)
+        if self.object_name and outcome.after is not None:
+            shown = public(resource, outcome.after)
+            shown[self.key_option] = opts.get(self.key_option)
+            result[self.object_name] = shown
+        return result
+
+    def one(self, opts=None):
+        """Reconcile one object (``opts`` defaults to the task's own options)."""
+        opts = self.params if opts is None else opts
+        try:
+            self.validate(opts)
+            resource = self.resource(opts)
+            outcome = self.reconcile(resource, opts)
+            return self.result(opts, resource, outcome)
+        except ClientError as exc:
+            name = self.label(opts)
+            raise exc if str(exc).startswith(name) else with_context(exc, prefix="%s: " % name)
+
+    # -- many objects ---------------------------------------------------------------
+    def defaults(self):
+        return dict((k, v) for k, v in self.params.items() if k in self.item_options and k != self.key_option)
+
+    def item(self, item, defaults):
+        """The options of one bulk item: its own, then the task's defaults."""
+        return merge_defaults(item, defaults)
+
+    def prepare(self, items, defaults):
+        """Before the first item: checks that concern the whole list (raise to refuse it all)."""
+
+    def bulk_one(self, opts):
+        """One bulk item's result; per-item detail (the object) only with --diff, to stay small."""
+        result = self.one(opts)
+        if not self.diff and self.object_name:
+            result.pop(self.object_name, None)
+        return result
+
+    def bulk(self, items, concurrency=8):
+        defaults = self.defaults()
+        self.prepare(items, defaults)
+        results, summary = run_bulk(items, lambda item: self.bulk_one(self.item(item, defaults)), concurrency)
+        for index, (item, result) in enumerate(zip(items, results)):
+            self.identify(index, item, result)
+        return bulk_result(results, summary, self.noun)
+
+    def identify(self, index, item, result):
+        """Name the item in its result (a failed item's result has only the error)."""
+        result.setdefault(self.key_option, item.get(self.key_option))
+
+    def run(self):
+        """The module's entry: the bulk form when its list is given, else the one object."""
+        if self.bulk_option and self.params.get(self.bulk_option) is not None:
+            return self.bulk(self.params[self.bulk_option], self.params.get("concurrency") or 8)
+        return self.one()

@@ -467,10 +467,7 @@ def main():
                  items="users")
     client = papercut_client(module)
     users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["users"] is not None:
-        run(module, lambda: users.bulk(module.params["users"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: users.single(module.params), client.redact)
+    run(module, users.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -232,10 +232,7 @@ def main():
     check.refuse(module, dict(name=check.name, balance=check.money, adjust=check.money), items="accounts")
     client = savapage_client(module)
     balances = BalanceReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["accounts"] is not None:
-        run(module, lambda: balances.bulk(module.params["accounts"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, balances.single, client.redact)
+    run(module, balances.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -301,10 +301,7 @@ def main():
                  items="accounts")
     client = papercut_client(module)
     accounts = AccountReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["accounts"] is not None:
-        run(module, lambda: accounts.bulk(module.params["accounts"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: accounts.one(module.params), client.redact)
+    run(module, accounts.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,6 @@ def test_printer_groups_plan_is_exact_append_and_absent_against_the_record(paper
 
 
 def test_quota_period_is_validated_and_keys_not_given_are_kept():
-    assert quota_target("G", dict(NO_QUOTA, amount=3.0), {"period": "weekly"})["amount"] == 3.0
-    with pytest.raises(ClientError, match="group 'G': quota period 'YEARLY'"):
-        quota_target("G", NO_QUOTA, {"period": "YEARLY"})
+    assert quota_target(dict(NO_QUOTA, amount=3.0), {"period": "weekly"})["amount"] == 3.0
+    with pytest.raises(ClientError, match="quota period 'YEARLY' is not valid"):
+        quota_target(NO_QUOTA, {"period": "YEARLY"})

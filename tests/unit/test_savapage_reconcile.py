@@ -16,7 +16,7 @@ PARAMS = {"account_type": "USER", "name": None, "balance": None, "adjust": None,
 
 def reconcile(client, check_mode=False, **opts):
     params = dict(PARAMS, **opts)
-    return BalanceReconciler(client, params, check_mode=check_mode, diff=True).single()
+    return BalanceReconciler(client, params, check_mode=check_mode, diff=True).one()
 
 
 def test_check_mode_predicts_and_sends_no_write(sp, sp_client):

@@ -191,7 +191,7 @@ def test_create_user_example_request_keys_and_response_are_understood():
     empty = json.dumps({"success": True, "users": [], "page": {"size": 0, "totalElements": 0, "totalPages": 0,
                                                                "number": 0}})
     client, http = replay((200, empty), (200, empty), (200, CREATE_USER_RESPONSE), tenant_id=tenant)
-    result = GuestUsers(client, may_return_credentials=True).ensure(
+    result = GuestUsers(client, may_return_credentials=True).one(
         {"email": "user1@sampledomain.com", "full_name": "Sample User 1", "pin": "8364", "password": "EeGahqu7",
          "expiration": "2025.03.07 09:36", "send_welcome_email": False, "send_expiration_email": False,
          "state": "present"})

@@ -31,7 +31,7 @@ OLD = pytest.mark.parametrize("sp", ["1.5"], indirect=True)
 
 
 def reconcile(client, check_mode=False, **opts):
-    return BalanceReconciler(client, dict(PARAMS, **opts), check_mode=check_mode, diff=True).single()
+    return BalanceReconciler(client, dict(PARAMS, **opts), check_mode=check_mode, diff=True).one()
 
 
 def bulk(client, items, **opts):
