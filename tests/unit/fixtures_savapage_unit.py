@@ -1,46 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""In-process SavaPage simulator fixtures for unit tests: ``from fixtures_savapage_unit import *  # noqa``."""
+"""A SavaPage client for unit tests, bound to a simulator.
 
-import pytest
+The SavaPage fixtures (``sp``, ``sp_plain``, ``sp_client``, ...) live in tests/unit/conftest.py;
+import this helper by its full path:
+``from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import make_client``.
+"""
 
-from tests.simulators.inspect import Inspector
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
 
-__all__ = ["sp_https_server", "sp_http_server", "sp", "sp_plain", "sp_client", "make_client"]
-
-
-@pytest.fixture(scope="session")
-def sp_https_server():
-    sim = SavaPageSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture(scope="session")
-def sp_http_server():
-    sim = SavaPageSimulator(tls=False).start()
-    yield sim
-    sim.stop()
-
-
-def _clean(server):
-    inspector = Inspector(server.url, ca_path=server.ca_path)
-    inspector.reset()
-    server.configure_defaults()
-    server.latency_ms = 0
-    inspector.sim = server
-    return inspector
-
-
-@pytest.fixture
-def sp(sp_https_server):
-    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server."""
-    return _clean(sp_https_server)
-
-
-@pytest.fixture
-def sp_plain(sp_http_server):
-    return _clean(sp_http_server)
+__all__ = ["make_client"]
 
 
 def make_client(sim, username=DEFAULT_ADMIN[0], password=DEFAULT_ADMIN[1], api_key=DEFAULT_JSONRPC_KEY,
@@ -52,8 +20,3 @@ def make_client(sim, username=DEFAULT_ADMIN[0], password=DEFAULT_ADMIN[1], api_k
     http = HttpClient(ca_path=sim.ca_path if ca_path == "default" else ca_path, backoff=0.01,
                       sleep=lambda s: None, **http_options)
     return SavaPageClient(sim.url, username, password, api_key, http=http)
-
-
-@pytest.fixture
-def sp_client(sp):
-    return make_client(sp.sim)

@@ -103,7 +103,10 @@ def test_tarball_manifest_carries_the_galaxy_metadata(tarball):
 
 def test_tarball_installs_into_an_empty_path_and_ansible_doc_shows_the_module(tarball, tmp_path):
     collections = tmp_path / 'collections'
-    _run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '-p', collections, tarball], cwd=tmp_path)
+    # Only the empty path is searched: under ansible-test the checkout itself is on the collections
+    # path, and ansible-galaxy would find the collection "already installed" there.
+    _run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '-p', collections, tarball], cwd=tmp_path,
+         env={'ANSIBLE_COLLECTIONS_PATH': str(collections)})
     installed = collections / 'ansible_collections' / 'printops' / 'print_management'
     assert (installed / 'MANIFEST.json').is_file()
 

@@ -5,7 +5,6 @@ import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
 PARAMS = {"account_type": "USER", "name": None, "balance": None, "adjust": None, "details": None}
 
