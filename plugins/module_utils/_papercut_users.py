@@ -263,9 +263,8 @@ class UserReconciler(object):
             raise ClientError("balance and adjust_balance are mutually exclusive")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
-            raise ClientError("properties %s have options of their own (%s); set them there"
-                              % (reserved, ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved)
-                                 or "password/balance"))
+            options = ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved) or "password/balance"
+            raise ClientError("properties %s have options of their own (%s); set them there" % (reserved, options))
 
     def _check_kind(self, opts, current):
         """Refuse, before any write, what PaperCut cannot do."""

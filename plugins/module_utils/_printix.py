@@ -528,8 +528,8 @@ def _json(response):
 
 def _retry_after(response):
     try:
-        return float(response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
-                     or DEFAULT_INTERVAL)
+        hint = response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
+        return float(hint or DEFAULT_INTERVAL)
     except ValueError:
         return DEFAULT_INTERVAL
 

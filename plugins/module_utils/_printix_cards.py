@@ -148,8 +148,7 @@ class CardReconciler(object):
         return result
 
     def bulk(self, items, concurrency):
-        defaults = dict((k, v) for k, v in self.params.items() if k in CARD_OPTIONS and k != "card_number"
-                        and v is not None)
+        defaults = dict((k, v) for k, v in self.params.items() if k in CARD_OPTIONS and k != "card_number" and v is not None)
 
         def worker(item):
             merged = dict(defaults)

@@ -173,6 +173,6 @@ class BalanceReconciler(object):
         results, summary = run_bulk(items, worker, concurrency)
         for item, result in zip(items, results):
             result.setdefault("name", item.get("name"))
-            result.setdefault("account_type", str(item.get("account_type") or defaults.get("account_type")
-                                                  or "USER").upper())
+            account_type = item.get("account_type") or defaults.get("account_type") or "USER"
+            result.setdefault("account_type", str(account_type).upper())
         return bulk_result(results, summary, "accounts")
