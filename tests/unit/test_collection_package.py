@@ -27,12 +27,13 @@ BIN = Path(sys.executable).parent
 # What a published collection may contain at its top level. Anything else (a stray log, a
 # developer's scratch directory) would ship to every user, so it fails the test.
 ALLOWED_TOP_LEVEL = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'LICENSES', 'SECURITY.md', 'CHANGELOG.rst',
+    'CHANGELOG.rst.license', 'bindep.txt', 'requirements.txt',
     'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
 }
 REQUIRED = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
-    'changelogs/changelog.yaml', 'changelogs/config.yaml', 'meta/runtime.yml', 'meta/execution-environment.yml',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'LICENSES/GPL-3.0-or-later.txt', 'SECURITY.md',
+    'CHANGELOG.rst', 'bindep.txt', 'changelogs/changelog.yaml', 'changelogs/config.yaml', 'meta/runtime.yml', 'meta/execution-environment.yml',
     'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml', 'tests/config.yml',
 }
 
