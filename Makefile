@@ -58,6 +58,7 @@ help:
 	@echo "make units-py3.9 | units-py3.10 | units-py3.12   unit tests on that target Python (module code)"
 	@echo "make compile-targets  ansible-test's compile test on every target Python (3.9-3.13)"
 	@echo "make build        build the collection tarball into $(BUILD_DIR)/"
+	@echo "make ee-context   the execution environment's build context from this checkout, in $(BUILD_DIR)/ee/context"
 	@echo "make demo         build, install into $(BUILD_DIR)/collections, run tests/demo.py"
 	@echo "make clean        remove build and test output (keeps the venvs; 'make distclean' removes them too)"
 
@@ -265,6 +266,20 @@ demo: build
 	$(BIN)/ansible-galaxy collection install --offline --force -p $(DEMO_COLLECTIONS) \
 	  $(BUILD_DIR)/$(NAMESPACE)-$(NAME)-$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])').tar.gz
 	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) $(BIN)/python tests/demo.py
+
+# The execution environment's build context, from this checkout (extensions/awx/README.md): the
+# tarball under the stable name extensions/awx/execution-environment.yml copies into the context
+# (additional_build_files), then `ansible-builder create` (no container engine, no Galaxy).
+# `ansible-builder build -f extensions/awx/execution-environment.yml -t NAME` builds the image.
+EE_DIR := $(BUILD_DIR)/ee
+.PHONY: ee-context
+ee-context: $(STAMP)
+	rm -rf $(EE_DIR)
+	mkdir -p $(EE_DIR)
+	$(BIN)/ansible-galaxy collection build --output-path $(EE_DIR) .
+	mv $(EE_DIR)/$(NAMESPACE)-$(NAME)-*.tar.gz $(EE_DIR)/$(NAMESPACE)-$(NAME).tar.gz
+	$(BIN)/ansible-builder create -f extensions/awx/execution-environment.yml -c $(EE_DIR)/context
+	@echo "Build context: $(EE_DIR)/context (podman build -f $(EE_DIR)/context/Containerfile $(EE_DIR)/context)"
 
 # Benchmarks (benchmarks/README.md): never part of `make test`. They take about 15 minutes
 # at full size; BENCH_ARGS=--max-load=1.5 first waits for a quiet machine.
