@@ -225,7 +225,7 @@ $(addprefix units-py,$(TARGET_PYTHONS)): units-py%: ansible-lib
 units-targets: $(addprefix units-py,$(TARGET_PYTHONS))
 
 # The documentation site (docs/build.sh -> docs/build/html) and its linter, both run on this
-# checkout through the same collections path as `make lint`. The lint also checks the user
+# checkout through a collections path whose printops.print_management is this checkout. The lint also checks the user
 # guide (docs/docsite), the roles' argument specs and every cross-reference.
 docs: $(STAMP)
 	mkdir -p $(LINT_COLLECTIONS)/ansible_collections/$(NAMESPACE)
