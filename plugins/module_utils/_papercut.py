@@ -16,6 +16,7 @@ reply, which for ``adjustUserAccountBalance`` is a double charge.
 from __future__ import annotations
 
 import re
+import time
 import xmlrpc.client
 from xml.parsers.expat import ExpatError
 
@@ -32,7 +33,7 @@ PAGE_SIZE = 1000
 
 # PaperCut 19.2+ fault codes (older servers only send a Java exception text).
 FAULT_MEANINGS = {
-    257: "general error",
+    257: "general / unknown error",
     258: "password cannot be blank",
     259: "username cannot be blank",
     260: "property name cannot be blank",
@@ -95,15 +96,26 @@ class NoSuchMethod(PaperCutError):
     """Wrong arity or types, or a method this server version lacks."""
 
 
+class MultiplePersonalAccounts(PaperCutError):
+    """Fault 274: the balance cannot be set this way when users have several personal accounts."""
+
+
+class TaskTimeout(PaperCutError):
+    """A background task (``getTaskStatus``) did not complete in time."""
+
+
 class NotPaperCut(ClientError):
     """The URL answered, but not as a PaperCut XML-RPC API."""
 
 
-_CODE_CLASSES = {262: UserNotFound, 263: GroupNotFound, 283: PrinterNotFound, 261: InvalidProperty}
+_CODE_CLASSES = {262: UserNotFound, 263: GroupNotFound, 283: PrinterNotFound, 261: InvalidProperty,
+                 274: MultiplePersonalAccounts}
 
-# Older servers (before 19.2) give no code, only the exception text.
+# Servers before 19.2 give no distinct code (-1 or none), only the text: it is read first, and
+# only a -1 whose text says nothing known is taken for "no such method"
+# (../shared/reference/papercut-xmlrpc.md, "Fault codes" and "Behaviours that surprise").
 _TEXT_CLASSES = [
-    (re.compile(r"(?i)NoSuchMethodException|No method matching"), NoSuchMethod),
+    (re.compile(r"(?i)NoSuchMethodException|No method matching|No such handler"), NoSuchMethod),
     (re.compile(r"(?i)(auth(entication)?[ -]?token|unauthori[sz]ed|not (permitted|allowed) to (access|call)|"
                 r"access denied)"), AuthenticationError),
     (re.compile(r"(?i)(user|username)\b.*(does not exist|not found|cannot be found|unknown)|unknown user"),
@@ -111,6 +123,7 @@ _TEXT_CLASSES = [
     (re.compile(r"(?i)group\b.*(does not exist|not found|cannot be found|unknown)"), GroupNotFound),
     (re.compile(r"(?i)(printer|device)\b.*(does not exist|not found|cannot be found|unknown)"), PrinterNotFound),
     (re.compile(r"(?i)(invalid|unknown) property|property .* (is )?(invalid|unknown|not valid)"), InvalidProperty),
+    (re.compile(r"(?i)multiple personal accounts"), MultiplePersonalAccounts),
 ]
 
 
@@ -141,6 +154,12 @@ def to_prop(value):
 
 class PaperCutClient(object):
     """Every call to a PaperCut server goes through :meth:`call`."""
+
+    # how background tasks are waited for; tests replace these on the instance
+    sleep = staticmethod(time.sleep)
+    clock = staticmethod(time.monotonic)
+    TASK_POLL_FIRST = 0.25
+    TASK_POLL_MAX = 2.0
 
     def __init__(self, url, auth_token, http=None, page_size=PAGE_SIZE, **http_options):
         if not auth_token:
@@ -214,13 +233,15 @@ class PaperCutClient(object):
         code = fault.faultCode if isinstance(fault.faultCode, int) else None
         text = self.redact(fault.faultString or "")
         cls = _CODE_CLASSES.get(code)
-        if cls is None and code == -1:
-            cls = NoSuchMethod
         if cls is None:
             for pattern, candidate in _TEXT_CLASSES:
                 if pattern.search(text):
                     cls = candidate
                     break
+        if cls is None and code == -1 and not text.strip():
+            # a bare -1 is what a wrong signature gives; with a text we do not know, it is an
+            # ordinary error of a server before 19.2 and its text says what went wrong
+            cls = NoSuchMethod
         cls = cls or PaperCutError
         meaning = FAULT_MEANINGS.get(code)
         message = "%s failed: %s" % (what, text.strip() or "no message")
@@ -275,11 +296,15 @@ class PaperCutClient(object):
         # never retried: a lost answer may hide an applied adjustment
         self.call("adjustUserAccountBalance", username, float(amount), comment or "", account, idempotent=False)
 
+    # Creates are never re-sent by the transport: a create whose answer was lost raises
+    # AmbiguousResult, and the caller reads whether the object is there now. A blind re-send
+    # of a create that was applied fails with "already exists" (issue 15).
     def add_new_user(self, username):
-        self.call("addNewUser", username)
+        self.call("addNewUser", username, idempotent=False)
 
     def add_new_internal_user(self, username, password, full_name="", email="", card_id="", pin=""):
-        self.call("addNewInternalUser", username, password, full_name or "", email or "", card_id or "", pin or "")
+        self.call("addNewInternalUser", username, password, full_name or "", email or "", card_id or "", pin or "",
+                  idempotent=False)
 
     def delete_user(self, username, redact_user_data=False):
         if redact_user_data:
@@ -304,10 +329,40 @@ class PaperCutClient(object):
         return bool(self.call("isGroupExists", group))
 
     def task_status(self):
-        return self.call("getTaskStatus", with_token=False)
+        """``{completed: bool, message: str}`` of the server's background task (seed 000, getTaskStatus)."""
+        status = self.call("getTaskStatus", with_token=False)
+        if not isinstance(status, dict) or "completed" not in status:
+            raise PaperCutError(self.redact("PaperCut api.getTaskStatus answered %r, not a struct with the keys "
+                                            "completed and message" % (status,)), method="getTaskStatus")
+        return {"completed": to_bool(status.get("completed")), "message": "%s" % (status.get("message") or "")}
+
+    def wait_for_task(self, timeout, what="the background task"):
+        """Poll ``getTaskStatus`` until it says completed; raise TaskTimeout after ``timeout`` seconds.
+
+        Polls quickly at first (a short task is done within a second) and then every
+        ``TASK_POLL_MAX`` seconds. Returns the last status.
+        """
+        deadline = self.clock() + float(timeout)
+        delay = self.TASK_POLL_FIRST
+        while True:
+            status = self.task_status()
+            if status["completed"]:
+                return status
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                raise TaskTimeout(self.redact(
+                    "PaperCut had not completed %s after %s seconds (its last status: %r)"
+                    % (what, timeout, status["message"])), method="getTaskStatus")
+            self.sleep(min(delay, remaining))
+            delay = min(delay * 2, self.TASK_POLL_MAX)
 
     # -- groups and quotas ----------------------------------------------------------
     def add_group(self, group):
+        """Start adding a group; it runs in the background (see :meth:`wait_for_task`).
+
+        ../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise": the group is not in
+        PaperCut when the call returns. A re-send after a lost answer only starts the same add again.
+        """
         self.call("addNewGroup", group)
 
     def remove_group(self, group):
@@ -359,7 +414,8 @@ class PaperCutClient(object):
         self.call("adjustSharedAccountAccountBalance", name, float(amount), comment or "", idempotent=False)
 
     def add_shared_account(self, name):
-        self.call("addNewSharedAccount", name)
+        # never re-sent by the transport: see add_new_user
+        self.call("addNewSharedAccount", name, idempotent=False)
 
     def delete_shared_account(self, name):
         self.call("deleteExistingSharedAccount", name)

@@ -15,7 +15,7 @@ most, one balance call, and one call per access user or group added or removed.
 
 from __future__ import annotations
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     InvalidProperty,
     to_bool,
@@ -154,17 +154,36 @@ class AccountResource(Resource):
             for who in sorted(have - set(changes[field])):
                 self._step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
 
+    def _create_call(self, what, name):
+        """Send ``addNewSharedAccount`` once; after a lost answer, the account being there means it was ours.
+
+        Issue 15: a create re-sent after a lost answer fails with "already exists". The client never
+        re-sends it (AmbiguousResult); here we read instead, and carry on reconciling.
+        """
+        try:
+            self.client.add_shared_account(name)
+        except AmbiguousResult as exc:
+            if not self.client.shared_account_exists(name):
+                done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
+                raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
+                                  % (exc, name, done))
+            what += " (its answer was lost; the account is there)"
+        except ClientError as exc:
+            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
+            raise ClientError("%s%s" % (exc, done), details=exc.details)
+        self.done.append(what)
+
     def create(self, key, desired):
         name = key
         parent = parent_of(name)
         if parent and not self.client.shared_account_exists(parent):
             try:
-                self._step("parent %s created" % parent, self.client.add_shared_account, parent)
+                self._create_call("parent %s created" % parent, parent)
             except ClientError:
                 # another item of the same bulk run may have created it meanwhile
                 if not self.client.shared_account_exists(parent):
                     raise
-        self._step("created", self.client.add_shared_account, name)
+        self._create_call("created", name)
         self._apply(name, desired, {})
 
     def update(self, key, current, changes):

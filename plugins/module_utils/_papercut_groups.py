@@ -10,12 +10,18 @@ Internal to the collection; may change in any release.
 Call budget: an unchanged group is ``isGroupExists`` plus ``getGroupQuota``
 when a quota is managed; ``member_balance`` reads the members page by page
 and one balance per member, and writes only for members whose balance differs.
+A new group costs ``addNewGroup``, then ``getTaskStatus`` polls until PaperCut's
+background add has completed, and one ``isGroupExists``.
 """
 
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import TaskTimeout
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+
+DEFAULT_WAIT_TIMEOUT = 120
+MAX_WAIT_TIMEOUT = 86400
 
 BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 QUOTA_PERIODS = ["NONE", "DAILY", "WEEKLY", "MONTHLY"]
@@ -72,6 +78,12 @@ class GroupManager(object):
             raise ClientError("group '%s' is built in to PaperCut and cannot be removed or given a quota" % name)
         if params.get("quota") is not None:
             quota_target(name, NO_QUOTA, params["quota"])  # fail on a bad period before any write
+        wait_timeout = params.get("wait_timeout")
+        if wait_timeout is None:
+            wait_timeout = DEFAULT_WAIT_TIMEOUT
+        if not 0 < wait_timeout <= MAX_WAIT_TIMEOUT:
+            raise ClientError("group '%s': wait_timeout must be between 1 and %d seconds, got %r"
+                              % (name, MAX_WAIT_TIMEOUT, wait_timeout))
         exists = self.client.group_exists(name)
         before = {"name": name} if exists else {}
         after = {"name": name}
@@ -84,10 +96,9 @@ class GroupManager(object):
                 result["diff"] = {"before": before, "after": {}}
             return result
         if not exists:
-            self._write("created", self.client.add_group, name)
-            if not self.check_mode and not self.client.group_exists(name):
-                raise ClientError("group '%s': PaperCut did not add it; the group must exist in the user directory "
-                                  "PaperCut synchronises with" % name)
+            self._write("add started", self.client.add_group, name)
+            if not self.check_mode:
+                self._await_group(name, wait_timeout)
             result["changed"] = True
         if params.get("quota") is not None:
             current = self.client.get_group_quota(name) if exists else dict(NO_QUOTA)
@@ -106,6 +117,31 @@ class GroupManager(object):
         if self.diff:
             result["diff"] = {"before": before, "after": after}
         return result
+
+    def _await_group(self, name, timeout):
+        """addNewGroup completes in the background: wait for its task, then look for the group.
+
+        ../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise": the group is not in
+        PaperCut when addNewGroup returns; its status is watched with getTaskStatus.
+        """
+        try:
+            status = self.client.wait_for_task(timeout, what="adding the group")
+            exists = self.client.group_exists(name)
+        except TaskTimeout as exc:
+            if self.client.group_exists(name):
+                self.done[-1] = "created"
+                return
+            raise ClientError("group '%s': %s. addNewGroup was sent and the group may still appear; nothing else "
+                              "was changed. Run the task again once PaperCut has finished, or raise wait_timeout."
+                              % (name, exc), details=exc.details)
+        except ClientError as exc:
+            raise ClientError("group '%s': addNewGroup was sent, then waiting for it failed: %s. Nothing else was "
+                              "changed; run the task again." % (name, exc), details=exc.details)
+        if not exists:
+            raise ClientError("group '%s': PaperCut did not add it (its background task completed: %r); the group "
+                              "must exist in the user directory PaperCut synchronises with. Nothing else was changed."
+                              % (name, status["message"] or "no message"))
+        self.done[-1] = "created"
 
     def member_balance(self, name, exists, balance, comment):
         """Set every member's balance to ``balance`` where it differs, with bounded concurrency."""

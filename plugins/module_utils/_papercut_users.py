@@ -15,7 +15,13 @@ groups are); a change adds one ``setUserProperties`` at most, one balance
 call, and one call per group joined or left. A new user is not read at all:
 its create, at most one ``setUserProperties`` and one balance call (plus
 ``getUserGroups`` after a directory import when groups are managed, as the
-directory may already have put the user in some).
+directory may already have put the user in some). A balance set without
+``account`` is read back once (see ``UserResource._check_total``).
+
+The card PIN is write-only (``update_pin``): the newest official proxy does not
+list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
+"Properties"), so it is never read, set on creation, and sent again only with
+``update_pin: always``, like ``ansible.builtin.user`` treats passwords.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     InvalidProperty,
+    MultiplePersonalAccounts,
     UserNotFound,
     to_bool,
     to_prop,
@@ -51,6 +58,8 @@ PROPERTY_NAMES = {
     "restricted": "restricted",
     "disabled_print": "disabled-print",
 }
+# set, never read (see the module docstring)
+WRITE_ONLY_FIELDS = frozenset(["card_pin"])
 BOOL_FIELDS = frozenset(["restricted", "disabled_print"])
 USER_FIELDS = dict((f, "bool" if f in BOOL_FIELDS else "str") for f in PROPERTY_NAMES)
 # properties that have an option (or a method) of their own
@@ -60,9 +69,14 @@ SECRET_PROPERTIES = frozenset(["card-pin", "password"])
 BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 # the options that describe one user (everything else is connection or bulk control)
 USER_OPTIONS = frozenset(list(PROPERTY_NAMES) + [
-    "username", "state", "internal", "password", "update_password", "balance", "balance_comment",
-    "adjust_balance", "groups", "append", "properties", "redact_user_data"])
+    "username", "state", "internal", "password", "update_password", "update_pin", "balance", "balance_comment",
+    "adjust_balance", "account", "groups", "append", "properties", "redact_user_data"])
 MONEY_TOLERANCE = 0.005
+SEVERAL_ACCOUNTS = (
+    "PaperCut has several personal accounts per user: getUserAccountBalance(user, '') reads the total of them "
+    "while setUserAccountBalance(user, amount, comment, '') sets the default account only, so the two can never "
+    "agree and the balance would be written on every run. Name the personal account to manage with the account "
+    "option")
 
 
 def _same_value(have, want):
@@ -74,8 +88,12 @@ def _same_value(have, want):
         return False
 
 
-def read_user(client, username, fields, extra=(), balance=False, groups=False):
-    """Read what is asked of one user in as few calls as possible; None when absent."""
+def read_user(client, username, fields, extra=(), balance=False, groups=False, account=""):
+    """Read what is asked of one user in as few calls as possible; None when absent.
+
+    ``account`` names the personal account whose balance is read ("" is the total of them).
+    """
+    fields = [f for f in fields if f not in WRITE_ONLY_FIELDS]
     names = ["internal"] + [PROPERTY_NAMES[f] for f in fields] + list(extra)
     try:
         values = client.get_user_properties(username, names)
@@ -90,7 +108,10 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False):
     if extra:
         state["properties"] = dict((name, values[name]) for name in extra)
     if balance:
-        state["balance"] = round(client.get_user_balance(username), 2)
+        try:
+            state["balance"] = round(client.get_user_balance(username, account or ""), 2)
+        except MultiplePersonalAccounts as exc:
+            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, exc), details=exc.details)
     if groups:
         state["groups"] = sorted(g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS)
     return state
@@ -98,7 +119,7 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False):
 
 class UserResource(Resource):
     secret_fields = ("card_pin", "password")
-    write_only_fields = ("password", "adjust_balance")
+    write_only_fields = ("password", "adjust_balance", "card_pin")
 
     def __init__(self, client, opts):
         self.client = client
@@ -113,7 +134,7 @@ class UserResource(Resource):
             fields=[f for f in PROPERTY_NAMES if opts.get(f) is not None],
             extra=sorted((opts.get("properties") or {}).keys()),
             balance=opts.get("balance") is not None or opts.get("adjust_balance") is not None,
-            groups=opts.get("groups") is not None)
+            groups=opts.get("groups") is not None, account=opts.get("account") or "")
 
     # -- comparing ---------------------------------------------------------------
     def target(self, field, current, wanted):
@@ -140,6 +161,8 @@ class UserResource(Resource):
         forced = {}
         if desired.get("password") is not None and self.opts.get("update_password") == "always":
             forced["password"] = desired["password"]
+        if desired.get("card_pin") is not None and self.opts.get("update_pin") == "always":
+            forced["card_pin"] = desired["card_pin"]
         if desired.get("adjust_balance") is not None:
             forced["adjust_balance"] = desired["adjust_balance"]
         return forced
@@ -155,6 +178,8 @@ class UserResource(Resource):
     def _step(self, what, fn, *args):
         try:
             fn(*args)
+        except MultiplePersonalAccounts as exc:
+            raise ClientError("%s: %s%s" % (SEVERAL_ACCOUNTS, exc, self._progress()), details=exc.details)
         except AmbiguousResult as exc:
             raise ClientError("%s%s. Check the user's transaction log in PaperCut before running the task "
                               "again; set an exact balance with the balance option to converge safely."
@@ -179,18 +204,59 @@ class UserResource(Resource):
             values["password"] = changes["password"]
         return dict((k, to_prop(v)) for k, v in values.items())
 
-    def _money_and_groups(self, username, changes, current_groups):
+    def _money_and_groups(self, username, changes, current_groups, created=False):
         comment = self.opts.get("balance_comment") or ""
+        account = self.opts.get("account") or ""
         if changes.get("balance") is not None and "adjust_balance" not in changes:
-            self._step("balance", self.client.set_user_balance, username, changes["balance"], comment)
+            self._step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
+            if not account and not created:
+                # a user just created has nothing in other personal accounts yet: its total is
+                # what was set, and a read would tell nothing (it costs a call per new user)
+                self._check_total(username, changes["balance"])
         if changes.get("adjust_balance") is not None:
             self._step("balance adjustment", self.client.adjust_user_balance, username,
-                       changes["adjust_balance"], comment)
+                       changes["adjust_balance"], comment, account)
         if changes.get("groups") is not None:
             for group in sorted(set(changes["groups"]) - set(current_groups)):
                 self._step("joined %s" % group, self.client.add_user_to_group, username, group)
             for group in sorted(set(current_groups) - set(changes["groups"])):
                 self._step("left %s" % group, self.client.remove_user_from_group, username, group)
+
+    def _check_total(self, username, balance):
+        """After setting the balance without ``account``, the total must read as what was set.
+
+        With several personal accounts (../shared/reference/papercut-xmlrpc.md, "Behaviours
+        that surprise") the set went to the default account while the read is the total: stop
+        here, saying so, rather than report success and write the same again on every run.
+        """
+        total = round(self.client.get_user_balance(username, ""), 2)
+        if abs(total - balance) >= MONEY_TOLERANCE:
+            raise ClientError("%s. The default personal account was set to %.2f; the total of the user's personal "
+                              "accounts is %.2f%s" % (SEVERAL_ACCOUNTS, balance, total, self._progress()))
+
+    def _create_call(self, what, fn, username, *args):
+        """Send a create once; after a lost answer the user being there now means it was ours.
+
+        Issue 15: a create re-sent after a lost answer fails with "already exists". The client never
+        re-sends a create (AmbiguousResult); here we read instead, and carry on reconciling.
+        """
+        try:
+            fn(username, *args)
+        except AmbiguousResult as exc:
+            if not self._exists(username):
+                raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
+                                  "the directory has no such user); nothing was changed. Run the task again."
+                                  % exc)
+            what += " (its answer was lost; the user is there)"
+        except ClientError as exc:
+            raise ClientError("%s%s" % (exc, self._progress()), details=exc.details)
+        self.done.append(what)
+
+    def _exists(self, username):
+        try:
+            return self.client.user_exists(username)
+        except ClientError:
+            return False
 
     def create(self, key, desired):
         username = key
@@ -199,10 +265,10 @@ class UserResource(Resource):
         props.pop("password", None)
         if self.opts.get("internal"):
             first = dict((k, props.pop(k, "")) for k in ("full-name", "email", "primary-card-number", "card-pin"))
-            self._step("created internal user", client.add_new_internal_user, username, desired["password"],
-                       first["full-name"], first["email"], first["primary-card-number"], first["card-pin"])
+            self._create_call("created internal user", client.add_new_internal_user, username, desired["password"],
+                              first["full-name"], first["email"], first["primary-card-number"], first["card-pin"])
         else:
-            self._step("imported from the directory", client.add_new_user, username)
+            self._create_call("imported from the directory", client.add_new_user, username)
             # addNewUser says nothing when the directory has no such user: check
             if not props and not client.user_exists(username):
                 raise self._not_in_directory(username)
@@ -217,7 +283,7 @@ class UserResource(Resource):
         if desired.get("groups") is not None and not self.opts.get("internal"):
             groups = [g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS]
             desired = dict(desired, groups=self.target("groups", groups, desired["groups"]))
-        self._money_and_groups(username, desired, groups)
+        self._money_and_groups(username, desired, groups, created=True)
 
     @staticmethod
     def _not_in_directory(username):
@@ -259,6 +325,9 @@ class UserReconciler(object):
         username = opts.get("username")
         if not username or not str(username).strip():
             raise ClientError("username must not be empty")
+        if opts.get("account") is not None and not str(opts["account"]).strip():
+            raise ClientError("account must name a personal account; leave it out for the user's only (or total) "
+                              "balance")
         if opts.get("balance") is not None and opts.get("adjust_balance") is not None:
             raise ClientError("balance and adjust_balance are mutually exclusive")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)

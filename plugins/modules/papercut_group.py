@@ -12,6 +12,8 @@ short_description: Manage PaperCut MF/NG user groups, their quota and their memb
 version_added: 1.0.0
 description:
   - Add a group from the user directory to PaperCut's group list, or remove it (C(addNewGroup), C(removeGroup)).
+  - PaperCut adds a group in the background; the module waits for that (C(getTaskStatus), at most
+    O(wait_timeout) seconds) before it sets a quota, so a new group gets its quota in the same task.
   - Set the group's quota (C(setGroupQuota)), compared with C(getGroupQuota) first.
   - Set every member's balance to one value (O(member_balance)), writing only for members whose balance differs.
 author:
@@ -41,6 +43,15 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  wait_timeout:
+    description:
+      - When the group is added, how many seconds to wait at most for PaperCut's background add to
+        complete (it is watched with C(getTaskStatus), which reports the server's current background task,
+        so a user sync running at the same time is waited for too).
+      - When the time runs out the task fails and says so; the add keeps running on the server and the group may
+        appear later. A re-run then finds it.
+    type: int
+    default: 120
   quota:
     description:
       - The group quota. Keys not given keep their current value.
@@ -89,6 +100,14 @@ EXAMPLES = r"""
     balance_comment: Term start
     concurrency: 16
 
+- name: Add a directory group and give it a quota in one task (waits up to 5 minutes for PaperCut)
+  printops.print_management.papercut_group:
+    name: Year 7
+    wait_timeout: 300
+    quota:
+      amount: 5.0
+      period: WEEKLY
+
 - name: Stop tracking a group
   printops.print_management.papercut_group:
     name: Old Project
@@ -116,6 +135,7 @@ def main():
     module = new_module("papercut", dict(
         name=dict(type="str", required=True),
         state=dict(type="str", choices=["present", "absent"], default="present"),
+        wait_timeout=dict(type="int", default=120),
         quota=dict(type="dict", options=dict(
             amount=dict(type="float"),
             period=dict(type="str"),

@@ -31,7 +31,8 @@ attributes:
     support: partial
     details:
       - Idempotent, except O(adjust_balance), which adds an amount on every run, and O(password) with
-        O(update_password=always), which is sent on every run because PaperCut cannot read a password back.
+        O(update_password=always) and O(card_pin) with O(update_pin=always), which are sent on every run because
+        PaperCut cannot read them back.
 options:
   username:
     description:
@@ -89,7 +90,16 @@ options:
   card_pin:
     description:
       - PIN used with the card (property C(card-pin)). The server may reject PINs that are too short or not unique.
+      - Write-only, like O(password) - the newest PaperCut web services proxy does not offer C(card-pin) for
+        reading, so the module never reads it and cannot compare it; see O(update_pin).
     type: str
+  update_pin:
+    description:
+      - V(on_create) sets O(card_pin) only when the user is created; an existing user's PIN is left alone.
+      - V(always) sends O(card_pin) on every run and so always reports a change.
+    type: str
+    choices: [on_create, always]
+    default: on_create
   restricted:
     description: Whether the user may not print once the balance is used up (property C(restricted)).
     type: bool
@@ -98,10 +108,20 @@ options:
     type: bool
   balance:
     description:
-      - The exact balance of the user's personal account.
+      - The exact balance of the user's personal account (of O(account) when given).
       - Set with a transaction (C(setUserAccountBalance)) only when the current balance differs by at least 0.005.
+      - Without O(account), on a server with several personal accounts per user, PaperCut reads the total of them
+        and sets only the default account, so the two never agree. The module reads the total back after setting it,
+        and fails, saying so, when it differs (and on fault 274); name the account with O(account) there.
       - Mutually exclusive with O(adjust_balance).
     type: float
+  account:
+    description:
+      - The personal account whose balance O(balance) or O(adjust_balance) manage, by name, for servers with
+        multiple personal accounts enabled. It is passed as C(accountName) to both the read
+        (C(getUserAccountBalance)) and the write, so like is compared with like.
+      - Leave it out on a server with one personal account per user.
+    type: str
   balance_comment:
     description: Comment recorded with the balance transaction.
     type: str
@@ -180,10 +200,21 @@ options:
         choices:
           - on_create
           - always
+      update_pin:
+        description:
+          - Per-user O(update_pin); falls back to the top-level O(update_pin).
+        type: str
+        choices:
+          - on_create
+          - always
       balance:
         description:
           - Per-user O(balance); falls back to the top-level O(balance).
         type: float
+      account:
+        description:
+          - Per-user O(account); falls back to the top-level O(account).
+        type: str
       balance_comment:
         description:
           - Per-user O(balance_comment); falls back to the top-level O(balance_comment).
@@ -289,6 +320,18 @@ EXAMPLES = r"""
     balance: 25.00
     concurrency: 16
 
+- name: Give a new badge PIN to an existing user (a PIN cannot be read back, so this reports changed)
+  printops.print_management.papercut_user:
+    username: jsmith
+    card_pin: "{{ new_pin }}"
+    update_pin: always
+
+- name: On a server with several personal accounts, set the one named "Print Quota"
+  printops.print_management.papercut_user:
+    username: jsmith
+    account: Print Quota
+    balance: 20.00
+
 - name: Add a one-off credit (not idempotent - runs every time)
   printops.print_management.papercut_user:
     username: jsmith
@@ -354,7 +397,9 @@ def user_spec(for_item=False):
         internal=dict(type="bool"),
         password=dict(type="str", no_log=True),
         update_password=dict(type="str", choices=["on_create", "always"], no_log=False),
+        update_pin=dict(type="str", choices=["on_create", "always"], no_log=False),
         balance=dict(type="float"),
+        account=dict(type="str"),
         balance_comment=dict(type="str"),
         adjust_balance=dict(type="float"),
         groups=dict(type="list", elements="str"),
@@ -370,6 +415,7 @@ def user_spec(for_item=False):
     else:
         spec["state"]["default"] = "present"
         spec["update_password"]["default"] = "on_create"
+        spec["update_pin"]["default"] = "on_create"
         spec["append"]["default"] = False
         spec["redact_user_data"]["default"] = False
         spec["balance_comment"]["default"] = "Set by Ansible"

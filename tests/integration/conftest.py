@@ -58,5 +58,29 @@ def papercut(papercut_server):
     inspector.reset()
     papercut_server.auth_token = DEFAULT_TOKEN
     papercut_server.latency_ms = 0
+    papercut_server.reset_switches()
     inspector.sim = papercut_server
     return inspector
+
+
+# The readings the sources disagree on are simulator switches (tests/simulators/papercut.py, SWITCHES);
+# a test that takes one of these fixtures runs against the default (strict) reading and the other one.
+@pytest.fixture(params=[False, True], ids=["pin-write-only", "pin-readable"])
+def papercut_pin_reading(request, papercut):
+    """card-pin not readable (newest official proxy, default) or readable (C# 19.2.3 proxy)."""
+    papercut.configure(card_pin_readable=request.param)
+    return papercut
+
+
+@pytest.fixture(params=[False, True], ids=["faults-19.2", "faults-pre-19.2"])
+def papercut_fault_codes(request, papercut):
+    """Distinct fault codes (19.2 and later, default) or every fault as -1 with its text (before 19.2)."""
+    papercut.configure(pre_19_2_faults=request.param)
+    return papercut
+
+
+@pytest.fixture(params=[False, True], ids=["groups-directory-only", "groups-any-name"])
+def papercut_group_adding(request, papercut):
+    """addNewGroup adds only directory groups (default) or any name."""
+    papercut.configure(add_any_group=request.param)
+    return papercut

@@ -12,7 +12,11 @@ def grp(args, name="t", **extra):
     return task("papercut_group", args, name, **extra)
 
 
-def test_full_sequence_with_quota(ansible, papercut):
+def test_full_sequence_with_quota(ansible, papercut_group_adding):
+    # a directory group PaperCut does not have yet: addNewGroup adds it in the background
+    # (../shared/reference/papercut-xmlrpc.md), and the quota is set in the same task
+    papercut = papercut_group_adding
+    papercut.seed({"directory_groups": ["Students"]})
     md = defaults(papercut)
     want = {"name": "Students", "quota": QUOTA}
     run = ansible.run_tasks([grp(want)], check=True, module_defaults=md).assert_ok()
@@ -24,7 +28,7 @@ def test_full_sequence_with_quota(ansible, papercut):
                              grp({"name": "Students", "state": "absent"}, "delete"),
                              grp({"name": "Students", "state": "absent"}, "delete again")],
                             module_defaults=md, diff=True).assert_ok()
-    assert run.task("create").changed
+    assert run.task("create").changed and run.task("create")["group"]["quota"] == QUOTA
     assert not run.task("check").changed and not run.task("again").changed
     assert run.task("update").changed and run.task("update")["diff"]["after"]["quota"]["period"] == "MONTHLY"
     assert run.task("info")["group"]["quota"] == dict(QUOTA, period="MONTHLY")
@@ -71,3 +75,29 @@ def test_bad_input_fails_cleanly(ansible, papercut):
         assert result.failed and all(p in result["msg"] for p in phrases), result
     assert run.task("unknown")["exists"] is False
     assert "Traceback" not in run.stdout + run.stderr and writes(papercut) == []
+
+
+def test_a_new_group_waits_for_the_background_add_and_its_timeout_fails_clearly(ansible, papercut):
+    papercut.seed({"directory_groups": ["Students"]})
+    md = defaults(papercut)
+    papercut.configure(task_polls=4)
+    run = ansible.run_tasks([grp({"name": "Students", "quota": QUOTA}, "create")], module_defaults=md).assert_ok()
+    assert run.task("create").changed and papercut.state()["quotas"]["Students"] == QUOTA
+    methods = [c["method"] for c in papercut.calls()]
+    assert methods.index("addNewGroup") < methods.index("setGroupQuota")
+    assert methods.count("getTaskStatus") == 4
+
+    papercut.reset({"directory_groups": ["Staff"]})
+    papercut.configure(task_polls=100000)
+    run = ansible.run_tasks([grp({"name": "Staff", "quota": QUOTA, "wait_timeout": 1}, "slow")], module_defaults=md)
+    result = run.task("slow")
+    assert result.failed and "'Staff'" in result["msg"] and "after 1 seconds" in result["msg"], result
+    assert "wait_timeout" in result["msg"] and "Traceback" not in run.stdout + run.stderr
+    assert writes(papercut) == [("addNewGroup", ["Staff"])]
+
+    papercut.reset()
+    papercut.configure(task_polls=2)
+    run = ansible.run_tasks([grp({"name": "Nowhere"}, "missing")], module_defaults=md)
+    result = run.task("missing")
+    assert result.failed and "did not add it" in result["msg"] and "user directory" in result["msg"], result
+    assert papercut.state()["groups"] == []

@@ -185,7 +185,7 @@ def test_bulk_form_creates_200_users_in_one_task_and_rerun_is_unchanged(ansible,
 
 def test_bulk_failure_of_one_item_reports_all_and_fails_the_task(ansible, papercut):
     papercut.seed({"users": [{"username": "a"}, {"username": "b"}]})
-    run = ansible.run_tasks([task({"users": [{"username": "a", "notes": "x"}, {"username": "b", "card_pin": "987"},
+    run = ansible.run_tasks([task({"users": [{"username": "a", "notes": "x"}, {"username": "b", "card_pin": "987", "update_pin": "always"},
                                              {"username": "a", "notes": "x"}]})],
                             module_defaults=defaults(papercut))
     result = run.task("t")
@@ -196,7 +196,7 @@ def test_bulk_failure_of_one_item_reports_all_and_fails_the_task(ansible, paperc
 
 @pytest.mark.parametrize("args, phrases", [
     ({"username": "u", "properties": {"no-such-property": "x"}}, ["'u'", "no-such-property", "fault 261"]),
-    ({"username": "u", "card_pin": "12ab"}, ["'u'", "PIN is invalid", "fault 271"]),
+    ({"username": "u", "card_pin": "12ab", "update_pin": "always"}, ["'u'", "PIN is invalid", "fault 271"]),
     ({"username": "u", "email": "not-an-email"}, ["'u'", "not valid", "fault 269"]),
     ({"username": "u", "password": "Int3rnal-Passw0rd"}, ["'u'", "password can only be set on internal users"]),
     ({"username": "u", "properties": {"full-name": "x"}}, ["full-name", "full_name"]),
@@ -244,7 +244,7 @@ def test_connection_options_come_from_the_environment(ansible, papercut):
 
 def test_no_secret_reaches_output_even_at_vvv_with_diff(ansible, papercut):
     papercut.seed({"groups": ["Students"]})
-    tasks = [task(ALICE, name="create"), task(dict(ALICE, card_pin="9753"), name="change pin"),
+    tasks = [task(ALICE, name="create"), task(dict(ALICE, card_pin="9753", update_pin="always"), name="change pin"),
              task({"username": "alice", "password": "Int3rnal-Passw0rd", "update_password": "always"}, name="pw"),
              task({"username": "alice", "fields": ["full_name", "email"]}, module=INFO, name="info")]
     run = ansible.run_tasks(tasks, module_defaults=defaults(papercut), diff=True, verbosity=3)

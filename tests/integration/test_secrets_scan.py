@@ -70,7 +70,8 @@ def test_papercut_secrets_stay_hidden_at_vvv_with_diff_and_server_echoes(ansible
     tasks = [
         {"name": "check", NS + "papercut_user": user, "check_mode": True},
         {"name": "create", NS + "papercut_user": user},
-        {"name": "new pin", NS + "papercut_user": dict(user, card_pin=env("TEST_NEW_PIN"), update_password="always")},
+        {"name": "new pin", NS + "papercut_user": dict(user, card_pin=env("TEST_NEW_PIN"),
+                                                       update_password="always", update_pin="always")},
         {"name": "secret config", NS + "papercut_config": {
             "name": "notify.smtp.password", "value": env("TEST_SMTP_PASSWORD"), "no_log": True}},
         {"name": "echoed", NS + "papercut_user_info": {"username": "alice"}, "ignore_errors": True},

@@ -16,9 +16,22 @@ Seed format (POST /_sim/seed or /_sim/reset):
      "printers": [{"server": "srv", "printer": "p1", "cost_per_page": 0.1, "groups": [...],
                    "access_groups": [...], "<property>": "..."}]   (server "device" for MFDs),
      "quotas": {"Staff": {"amount": 5.0, "period": "WEEKLY", "max_accumulation": 20.0}},
+     "directory_groups": ["Students", ...],   groups the user directory has and PaperCut does not (yet)
      "config": {"key": "value"}}
+A user's "personal_accounts": {"Print Quota": 5.0} are its personal accounts besides the default one
+(used with the multiple_personal_accounts switch; its "balance" is the default account).
 Product fault kind: {"kind": "fault", "code": 257, "string": "..."}.
-Config keys: auth_token, task_polls (getTaskStatus polls until a task completes).
+
+Config keys (POST /_sim/config) and constructor options (``--option KEY=VALUE`` of
+``python -m tests.simulators papercut``); the switches are listed in SWITCHES:
+    auth_token
+    task_polls                  getTaskStatus polls until a background task completes (default 2)
+    task_seconds                or seconds after its start, whichever comes first (default 0: polls only)
+    card_pin_readable           false (default): reading card-pin is refused as newest proxy lists it;
+                                true: readable, as the C# 19.2.3 proxy lists it
+    pre_19_2_faults             true: every fault goes out as code -1 with its text (servers before 19.2)
+    multiple_personal_accounts  true: users have several personal accounts (default false)
+    add_any_group               true: addNewGroup adds any name; false (default): only directory groups
 """
 
 import math
@@ -50,6 +63,30 @@ USER_DEFAULTS = {"restricted": "false", "disabled-print": "false", "dont-archive
                  "print-stats.job-count": "0", "print-stats.page-count": "0",
                  "printer-cost-adjustment-rate-percent": "100", "account-selection.mode": "AUTO_CHARGE_TO_PERSONAL",
                  "other-emails": "", "auto-shared-account": ""}
+
+
+# The readings that are switches (see the module docstring); the defaults are the stricter readings.
+SWITCHES = {
+    # ../shared/reference/papercut-xmlrpc.md, "Properties": the newest official Java proxy lists card-pin
+    # settable and not readable, the C# 19.2.3 proxy lists it readable.
+    "card_pin_readable": False,
+    # ../shared/reference/papercut-xmlrpc.md, "Fault codes" heading and "Behaviours that surprise": servers
+    # before 19.2 send fault code -1 for ordinary errors too, with the message in the text.
+    "pre_19_2_faults": False,
+    # ../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise" and fault 274: with several personal
+    # accounts, getUserAccountBalance(user, "") is the total, setUserAccountBalance(user, x, c, "") sets the default.
+    "multiple_personal_accounts": False,
+    # The sources are silent on addNewGroup for a name the user directory does not have; seed 000 says it adds
+    # "a new group to system's group list" and the sync methods take groups from the directory. Strict: only a
+    # directory group is added; this switch adds any name (what this simulator did before).
+    "add_any_group": False,
+}
+
+
+def _as_bool(value):
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
 
 
 class PaperCutFault(Exception):
@@ -117,9 +154,16 @@ TEMPLATE_PRINTER = "!!template printer!!"
 class PaperCutSimulator(Simulator):
     product = "papercut"
 
-    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, auth_token=DEFAULT_TOKEN):
+    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, auth_token=DEFAULT_TOKEN, task_polls=2,
+                 task_seconds=0, **switches):
         self.auth_token = auth_token
-        self.task_polls = 2
+        self.task_polls = int(task_polls)
+        self.task_seconds = float(task_seconds)
+        unknown = sorted(set(switches) - set(SWITCHES))
+        if unknown:
+            raise TypeError("unknown PaperCut simulator options %s; known: %s" % (unknown, sorted(SWITCHES)))
+        for name, default in SWITCHES.items():
+            setattr(self, name, _as_bool(switches.get(name, default)))
         super().__init__(host, port, latency_ms)
         self.methods = {}
         self._register()
@@ -131,6 +175,9 @@ class PaperCutSimulator(Simulator):
         self.groups = {}
         self.transactions = []
         self.task = {"completed": True, "message": "", "polls_left": 0}
+        # what happens when the current background task completes (callables; not part of state_json)
+        self._on_complete = []
+        self.directory_groups = set()
         self.shared_accounts = {}
         self.printers = {}
         self.config = {}
@@ -141,6 +188,8 @@ class PaperCutSimulator(Simulator):
             users[name] = {"internal": user["internal"], "password": user["password"],
                            "properties": dict(user["props"]), "balance": user["balance"],
                            "groups": sorted(user["groups"])}
+            if user["accounts"]:
+                users[name]["personal_accounts"] = dict(user["accounts"])
         accounts = {}
         for name, acc in self.shared_accounts.items():
             accounts[name] = {"properties": dict(acc["props"]), "balance": acc["balance"],
@@ -154,12 +203,15 @@ class PaperCutSimulator(Simulator):
                              "disabled_minutes": prn["disabled_minutes"]}
         quotas = dict((g, dict(v["quota"])) for g, v in self.groups.items() if v.get("quota"))
         return {"users": users, "groups": sorted(self.groups), "directory": sorted(self.directory),
+                "directory_groups": sorted(self._directory_groups()),
+                "switches": dict((name, getattr(self, name)) for name in SWITCHES),
                 "transactions": list(self.transactions), "task": dict(self.task),
                 "shared_accounts": accounts, "printers": printers, "quotas": quotas, "config": dict(self.config)}
 
     def seed(self, data):
         for group in data.get("groups", []):
             self.groups.setdefault(group, {})
+        self.directory_groups.update(data.get("directory_groups", []))
         for entry in data.get("directory", []):
             entry = dict(entry)
             self.directory[entry.pop("username")] = entry
@@ -170,6 +222,7 @@ class PaperCutSimulator(Simulator):
             name = entry.pop("username")
             user = self._new_user(name, internal=bool(entry.pop("internal", False)), password=entry.pop("password", ""))
             user["balance"] = float(entry.pop("balance", 0.0))
+            user["accounts"].update(dict((k, float(v)) for k, v in entry.pop("personal_accounts", {}).items()))
             for group in entry.pop("groups", []):
                 self.groups.setdefault(group, {})
                 user["groups"].add(group)
@@ -202,11 +255,23 @@ class PaperCutSimulator(Simulator):
             self.auth_token = data.pop("auth_token")
         if "task_polls" in data:
             self.task_polls = int(data.pop("task_polls"))
+        if "task_seconds" in data:
+            self.task_seconds = float(data.pop("task_seconds"))
+        for name in SWITCHES:
+            if name in data:
+                setattr(self, name, _as_bool(data.pop(name)))
         return data
+
+    def reset_switches(self):
+        """Back to the default (strict) readings; for test fixtures."""
+        self.task_polls = 2
+        self.task_seconds = 0.0
+        for name, default in SWITCHES.items():
+            setattr(self, name, default)
 
     def _new_user(self, name, internal=False, password=""):
         user = {"internal": internal, "password": password, "balance": 0.0, "groups": set(),
-                "props": dict(USER_DEFAULTS)}
+                "props": dict(USER_DEFAULTS), "accounts": {}}
         for prop in ("full-name", "email", "department", "office", "notes", "primary-card-number",
                      "secondary-card-number", "card-pin", "home", "username-alias"):
             user["props"].setdefault(prop, "")
@@ -270,6 +335,7 @@ class PaperCutSimulator(Simulator):
                    "token. Check auth.webservices.auth-token.")
         try:
             with self.lock:
+                self._advance_task_clock()
                 result = entry["fn"](*(params[1:] if entry["token"] else params))
         except PaperCutFault as fault:
             self.log_call(method, request.path, args, write, False, error="fault %s" % fault.code)
@@ -286,8 +352,11 @@ class PaperCutSimulator(Simulator):
         return self._fault_response(-1, "java.lang.NoSuchMethodException: biz.papercut.pcng.server.ws.ApiRPCHandler."
                                         "%s(%s)" % (method, java))
 
-    @staticmethod
-    def _fault_response(code, text):
+    def _fault_response(self, code, text):
+        if self.pre_19_2_faults:
+            # ../shared/reference/papercut-xmlrpc.md, "Fault codes (19.2 and later; older servers only give a Java
+            # exception string)" and "Behaviours that surprise": before 19.2 every error is code -1 with its text
+            code = -1
         body = xmlrpc.client.dumps(xmlrpc.client.Fault(code, text), methodresponse=True)
         return Response(200, body, content_type="text/xml")
 
@@ -306,7 +375,7 @@ class PaperCutSimulator(Simulator):
         m("getUserProperties", [(S, "string[]")])(self._get_props)
         m("setUserProperty", [(S, S, S)], write=True)(lambda u, p, v: self._set_props(u, [[p, v]]))
         m("setUserProperties", [(S, "string[][]")], write=True)(self._set_props)
-        m("getUserAccountBalance", [(S, S), (S,)])(lambda u, a="": self._user(u)["balance"])
+        m("getUserAccountBalance", [(S, S), (S,)])(self._get_balance)
         m("setUserAccountBalance", [(S, D, S, S), (S, D, S)], write=True)(self._set_balance)
         m("adjustUserAccountBalance", [(S, D, S, S), (S, D, S)], write=True)(self._adjust_balance)
         m("adjustUserAccountBalanceIfAvailable", [(S, D, S, S)], write=True)(self._adjust_if_available)
@@ -410,6 +479,11 @@ class PaperCutSimulator(Simulator):
                 values.append("true" if user["internal"] else "false")
             elif name == "card-number":
                 values.append(user["props"].get("primary-card-number", ""))
+            elif name == "card-pin" and not self.card_pin_readable:
+                # ../shared/reference/papercut-xmlrpc.md, "Properties": card-pin is set-only in the newest
+                # official proxy; reading a property the server does not offer to read is the same fault as an
+                # unknown one (261, "the property is invalid"; as for the set-only password)
+                raise PaperCutFault(261, "The property '%s' is invalid." % name)
             elif name in USER_PROPS_RW or name in USER_PROPS_RO:
                 values.append(user["props"].get(name, ""))
             else:
@@ -441,6 +515,11 @@ class PaperCutSimulator(Simulator):
             elif name == "email" and value and not re.match(r"^[^@\s]+@[^@\s]+$", value):
                 raise PaperCutFault(269, "The email '%s' is not valid." % value)
             elif name == "balance":
+                if self.multiple_personal_accounts:
+                    # ../shared/reference/papercut-xmlrpc.md, fault 274: "cannot set balance this way with
+                    # multiple personal accounts" (the balance property names no account)
+                    raise PaperCutFault(274, "The balance cannot be set this way when multiple personal accounts "
+                                             "are enabled.")
                 try:
                     float(value)
                 except ValueError:
@@ -475,26 +554,59 @@ class PaperCutSimulator(Simulator):
             if other != username and data["props"].get("card-pin") == pin:
                 raise PaperCutFault(272, "The PIN is not unique.")
 
-    def _txn(self, username, amount, comment, kind):
-        self.transactions.append({"id": len(self.transactions) + 1, "account": username, "amount": round(amount, 6),
-                                  "comment": comment, "kind": kind, "time": time.time()})
+    def _txn(self, username, amount, comment, kind, personal_account=None):
+        txn = {"id": len(self.transactions) + 1, "account": username, "amount": round(amount, 6),
+               "comment": comment, "kind": kind, "time": time.time()}
+        if personal_account:
+            txn["personal_account"] = personal_account
+        self.transactions.append(txn)
 
     @staticmethod
     def _check_amount(value):
         if math.isnan(value) or math.isinf(value):
             raise PaperCutFault(275, "The balance value is not valid.")
 
+    # Personal accounts. ../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise" (official Java
+    # proxy): with several personal accounts enabled, getUserAccountBalance(user, "") returns the total of the
+    # user's personal accounts while setUserAccountBalance(user, x, comment, "") sets the default account; the
+    # accountName argument (method table) names one account. With one personal account (the default), "" is it.
+    # A name the server does not know: no source gives the fault; general error 257 (fault table) with our text.
+    def _personal_account(self, username, user, account):
+        if not account:
+            return None
+        if not self.multiple_personal_accounts or account not in user["accounts"]:
+            raise PaperCutFault(257, "The personal account '%s' of user '%s' cannot be found." % (account, username))
+        return account
+
+    def _get_balance(self, username, account=""):
+        user = self._user(username)
+        named = self._personal_account(username, user, account)
+        if named is not None:
+            return user["accounts"][named]
+        if self.multiple_personal_accounts:
+            return user["balance"] + sum(user["accounts"].values())
+        return user["balance"]
+
     def _set_balance(self, username, balance, comment, account=""):
         user = self._user(username)
         self._check_amount(balance)
-        self._txn(username, balance - user["balance"], comment, "set")
-        user["balance"] = balance
+        named = self._personal_account(username, user, account)
+        have = user["accounts"][named] if named is not None else user["balance"]
+        self._txn(username, balance - have, comment, "set", named)
+        if named is not None:
+            user["accounts"][named] = balance
+        else:
+            user["balance"] = balance
 
     def _adjust_balance(self, username, amount, comment, account=""):
         user = self._user(username)
         self._check_amount(amount)
-        self._txn(username, amount, comment, "adjust")
-        user["balance"] += amount
+        named = self._personal_account(username, user, account)
+        self._txn(username, amount, comment, "adjust", named)
+        if named is not None:
+            user["accounts"][named] += amount
+        else:
+            user["balance"] += amount
 
     def _adjust_if_available(self, username, amount, comment, account):
         user = self._user(username)
@@ -584,10 +696,29 @@ class PaperCutSimulator(Simulator):
         self._group(group)
         return self._page(self._members(group), offset, limit)
 
+    def _directory_groups(self):
+        groups = set(self.directory_groups)
+        for entry in self.directory.values():
+            groups.update(entry.get("groups", []))
+        return groups
+
     def _add_group(self, group):
+        """addNewGroup starts a background task; the group is in PaperCut only once it completes.
+
+        Source: ../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise" (official Java proxy: the
+        group is not there when the call returns; its status is watched with getTaskStatus).
+        """
         if not group:
             raise PaperCutFault(280, "The group name cannot be blank.")
-        self.groups.setdefault(group, {})
+
+        def add():
+            if group in self.groups or group in BUILTIN_GROUPS:
+                return None
+            if self.add_any_group or group in self._directory_groups():
+                self.groups[group] = {}
+                return None
+            return "Group '%s' was not found in the user directory." % group
+        self._start_task("Adding group '%s'..." % group, "Group '%s' added." % group, add)
 
     def _remove_group(self, group):
         self._group(group)
@@ -604,8 +735,7 @@ class PaperCutSimulator(Simulator):
         self.config[key] = value
 
     def _start_backup(self):
-        self.task = {"completed": False, "message": "Performing online backup...", "polls_left": self.task_polls,
-                     "update_details": False}
+        self._start_task("Performing online backup...", "Backup complete.")
 
     def _set_quota(self, group, amount, period, max_accumulation):
         self._group(group)
@@ -854,17 +984,45 @@ class PaperCutSimulator(Simulator):
             prn["access_groups"].discard(group)
 
     def _start_sync(self, update_details):
-        self.task = {"completed": False, "message": "Synchronizing users and groups...",
-                     "polls_left": self.task_polls, "update_details": update_details}
+        def import_new_users():
+            for name in self.directory:
+                if name not in self.users:
+                    self._add_new_user(name)
+        self._start_task("Synchronizing users and groups...", "Sync complete.", import_new_users,
+                         update_details=update_details)
+
+    # Background tasks: seed 000 (performGroupSync, performUserAndGroupSync, addNewUsers: "the operation will
+    # complete in the background"; getTaskStatus returns "a struct (hashtable/map) containing elements with keys
+    # completed and message") and ../shared/reference/papercut-xmlrpc.md ("Background tasks", and
+    # "api.addNewGroup runs in the background, like the syncs"). The server reports one status: a task started
+    # while another runs becomes the reported one, and what the earlier one does still happens when it ends.
+    # The message texts are this simulator's own words (no source gives them); clients must not parse them.
+    def _start_task(self, running, done, on_complete=None, **extra):
+        self.task = dict(extra, completed=False, message=running, done_message=done, polls_left=self.task_polls,
+                         started=time.time())
+        if on_complete is not None:
+            self._on_complete.append(on_complete)
+
+    def _finish_task(self):
+        task = self.task
+        task["completed"] = True
+        task["message"] = task.pop("done_message", "Task complete.")
+        pending, self._on_complete = self._on_complete, []
+        for action in pending:
+            message = action()
+            if message:
+                task["message"] = message
+
+    def _advance_task_clock(self):
+        """Time passes for a background task whether or not anyone polls (``task_seconds``)."""
+        task = self.task
+        if not task["completed"] and self.task_seconds > 0 and time.time() - task["started"] >= self.task_seconds:
+            self._finish_task()
 
     def _task_status(self):
         task = self.task
         if not task["completed"]:
             task["polls_left"] -= 1
             if task["polls_left"] <= 0:
-                for name, entry in self.directory.items():
-                    if name not in self.users:
-                        self._add_new_user(name)
-                task["completed"] = True
-                task["message"] = "Sync complete."
+                self._finish_task()
         return {"completed": task["completed"], "message": task["message"]}
