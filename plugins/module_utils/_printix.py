@@ -12,6 +12,11 @@ Internal to the collection; may change in any release.
 * Credentials are per API area (Cloud Print, User Manager, Card Manager):
   every call names the area it needs, so a 403 says which credentials are missing.
 * Tenant from ``printix_tenant_id`` or discovered from the HAL root.
+* HAL links are followed with the token only when they point at the API's own
+  scheme, host and port; a link anywhere else fails the task and is never sent.
+* Paging follows ``next`` links, which are templates of page and size only (seed
+  003, "User List Example"): the client re-applies its own filters (role, query)
+  to every page.
 * Rate limit (100 requests/minute, token bucket): requests are spaced once
   ``X-Rate-Limit-Remaining`` runs low, and a 429 pauses *every* worker for
   ``X-Rate-Limit-Retry-After-Seconds``; the total time spent throttled is
@@ -23,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     AmbiguousResult,
@@ -102,7 +107,27 @@ def expand(href, **values):
 
 
 def last_segment(href):
-    return href.rstrip("/").rsplit("/", 1)[-1] if href else None
+    """The last path segment of a link, or None when it is a template variable such as
+    ``{group}`` (seed 003, "Create Group Example": an id is never read from a placeholder)."""
+    if not href:
+        return None
+    segment = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+    if not segment or "{" in segment or "}" in segment:
+        return None
+    return segment
+
+
+def origin(url):
+    """(scheme, host, port) of a URL, the default port filled in; None when it has no host."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = (parts.scheme or "").lower()
+    if not parts.hostname or scheme not in ("http", "https"):
+        return None
+    return scheme, parts.hostname.lower(), port or (443 if scheme == "https" else 80)
 
 
 class PrintixClient(object):
@@ -140,6 +165,7 @@ class PrintixClient(object):
         self.paced_seconds = 0.0
         self.throttled_calls = 0
         self.calls = 0
+        self._proven_areas = set()  # areas whose calls have succeeded with these credentials
 
     @property
     def redact(self):
@@ -246,8 +272,21 @@ class PrintixClient(object):
         if path is None:  # the API root
             return self.api_url
         if path.startswith("http://") or path.startswith("https://"):
-            return path
+            return self.own_link(path)
         return "%s/tenants/%s/%s" % (self.api_url, quote(self.tenant_id, safe=""), path.lstrip("/"))
+
+    def own_link(self, href, what="a link"):
+        """``href`` when it points at the API's own scheme, host and port; otherwise an error.
+
+        Links come from the server's answers; the bearer token goes with every API call, so a
+        link elsewhere (a hostile or misconfigured server, a proxy rewriting bodies) is refused
+        before anything is sent to it."""
+        if origin(href) is None or origin(href) != origin(self.api_url):
+            raise PrintixError(self.redact(
+                "Printix answered with %s to %s, which is not the API's own address (%s); it was not "
+                "followed and no credentials were sent to it. Check printix_api_url, and any proxy between "
+                "this host and Printix." % (what, _where(href), _where(self.api_url))))
+        return href
 
     def call(self, method, path, area, what, json=None, params=None, headers=None, idempotent=None,
              accept=(200, 201)):
@@ -286,6 +325,7 @@ class PrintixClient(object):
                     raise self._not_json(response, method, what, idempotent)
                 if isinstance(body, dict) and body.get("success") is False:
                     raise self._error(response, body, what, area)
+                self._proven_areas.add(area)
                 return body
             raise self._error(response, body, what, area)
 
@@ -353,12 +393,18 @@ class PrintixClient(object):
 
     # -- paging -----------------------------------------------------------------------
     def pages(self, path, container, area, what, params=None, page_size=None):
-        """Yield every item of a paged list, following ``next`` links; stop when the caller stops."""
-        params = dict(params or {})
+        """Yield every item of a paged list, following ``next`` links; stop when the caller stops.
+
+        A ``next`` link carries page and size only (``users?page=1&pageSize=10{&query}``, seed 003):
+        the filters in ``params`` (role, query...) are put back on every page it leads to.
+        """
+        filters = dict((k, v) for k, v in (params or {}).items() if v is not None)
+        params = dict(filters)
         params["page"] = 0
         params["pageSize"] = page_size or self.page_size
         url, query = path, params
         seen = 0
+        followed = set()
         while True:
             body = self.call("GET", url, area, what, params=query)
             items = body.get(container) or []
@@ -370,7 +416,11 @@ class PrintixClient(object):
             number = int(page.get("number", params["page"]))
             total_pages = page.get("totalPages")
             if nxt:
-                url, query = expand(nxt, **params), None
+                url, query = self._next_page(nxt, filters, what)
+                if url in followed:
+                    raise PrintixError("%s: the link to the next page leads back to a page already read (%s)"
+                                       % (what, _where(url)))
+                followed.add(url)
                 params["page"] = number + 1
             elif total_pages is not None and number + 1 < int(total_pages) and items:
                 params["page"] = number + 1
@@ -381,6 +431,13 @@ class PrintixClient(object):
                     raise PrintixError("%s: the list ended after %d of %s items without a link to the next page"
                                        % (what, seen, total))
                 return
+
+    def _next_page(self, href, filters, what):
+        """The URL of a ``next`` link with its template filled, and the filters it lacks as params."""
+        url = self.own_link(expand(href, **filters), "the link to the next page of %s" % what)
+        present = set(k for k, _v in parse_qsl(urlsplit(url).query, keep_blank_values=True))
+        missing = dict((k, v) for k, v in filters.items() if k not in present)
+        return url, missing or None
 
     # -- users ------------------------------------------------------------------------------
     def list_users(self, role=None, query=None, area=USER_MANAGER):
@@ -404,9 +461,29 @@ class PrintixClient(object):
         return None
 
     def get_user(self, user_id):
+        """The user with this id; None when there is none.
+
+        ``GET /users/{id}`` belongs to the Card Manager area, and with User Manager credentials
+        Printix answers 404 even for a user that exists (seen live, reference/printix-notes.md).
+        So a 404 is "no such user" only once the credentials are known to be Card Manager ones:
+        ``GET /users/{id}/cards`` (Card Manager only) then answers 403 for other credentials.
+        """
+        what = "reading user %s" % user_id
         try:
-            body = self.call("GET", "users/%s" % quote(user_id, safe=""), CARD_MANAGER, "reading user %s" % user_id)
+            body = self.call("GET", "users/%s" % quote(user_id, safe=""), CARD_MANAGER, what)
         except NotFound:
+            if CARD_MANAGER not in self._proven_areas:
+                try:
+                    self.user_cards(user_id)
+                except NotFound:
+                    pass  # Card Manager credentials, and no such user
+                except AreaError as exc:
+                    raise AreaError(self.redact(
+                        "Printix answered 404 to %s, which it does when the credentials (client id '%s') are not "
+                        "Card Manager credentials, whether or not the user exists. Reading a user by id needs API "
+                        "credentials of the %s area: create an application with that area in Printix "
+                        "Administrator and use its client id and secret." % (what, self.client_id, CARD_MANAGER)),
+                        status=exc.status, error_id=exc.error_id)
             return None
         user = body.get("user") or {}
         user.setdefault("id", last_segment(hal_link(user, "self")) or user_id)
@@ -429,12 +506,47 @@ class PrintixClient(object):
 
     # -- cards ------------------------------------------------------------------------------
     def get_card(self, secret_or_id):
-        """The card with this base64 secret or id, with ``id`` and ``owner_id``; None when absent."""
+        """The card with this base64 secret or id, with ``id`` and ``owner_id``; None when absent.
+
+        An unknown card answers 403 (seed 003, "Search for Card": "a 403 error if the card cannot be
+        fetched") or 404 (some live clients): both mean "no such card" here, and only here.
+        The secret is percent-encoded whole (``/`` as ``%2F``, ``+`` as ``%2B``, ``=`` as ``%3D``),
+        so that it stays one path segment and a server decoding ``+`` as a space still reads a plus.
+        """
         try:
-            body = self.call("GET", "cards/%s" % quote(secret_or_id, safe=""), CARD_MANAGER, "looking up a card")
-        except NotFound:
-            return None
+            body = self.call("GET", card_path(secret_or_id), CARD_MANAGER, "looking up a card")
+        except (NotFound, AreaError) as exc:
+            if exc.status in (403, 404):
+                return None
+            raise
         return _card(body.get("card") or {})
+
+    def confirm_card_area(self, user_id=None):
+        """Before a task reports "no such card": make sure the credentials are Card Manager ones.
+
+        Credentials of another area get 403 on a card lookup too, so "no such card" holds only once a
+        Card Manager call has worked. Unless one has, ``GET /users/{id}/cards`` (Card Manager only)
+        is tried for ``user_id``, or for the first user listed; an AreaError says what is wrong.
+        With no user on the tenant there is nothing to try it with, and nothing to check."""
+        if CARD_MANAGER in self._proven_areas:
+            return
+        if user_id is None:
+            try:
+                first = next(iter(self.list_users()), None)
+            except AreaError as exc:
+                raise AreaError(self.redact(
+                    "Printix answered a card lookup with %s, which means either that no such card is registered or "
+                    "that the credentials (client id '%s') are not Card Manager credentials, and they cannot list "
+                    "users either (HTTP %s). Card calls need API credentials of the %s area." % (
+                        "403" if exc.status == 403 else "an error", self.client_id, exc.status, CARD_MANAGER)),
+                    status=exc.status, error_id=exc.error_id)
+            if first is None or not first.get("id"):
+                return
+            user_id = first["id"]
+        try:
+            self.user_cards(user_id)
+        except NotFound:
+            pass  # only Card Manager credentials get this far for a user's cards
 
     def user_cards(self, user_id):
         body = self.call("GET", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,
@@ -447,24 +559,34 @@ class PrintixClient(object):
         return _card(body.get("card") or {})
 
     def delete_card(self, secret_or_id):
+        # "a 403 error if the card cannot be deleted" (seed 003, "Delete Card"); 404 as some live
+        # clients see it: either way the card is gone (a retry after a lost answer lands here too)
         try:
-            self.call("DELETE", "cards/%s" % quote(secret_or_id, safe=""), CARD_MANAGER, "deleting a card")
-        except NotFound:
-            pass
+            self.call("DELETE", card_path(secret_or_id), CARD_MANAGER, "deleting a card")
+        except (NotFound, AreaError) as exc:
+            if exc.status not in (403, 404):
+                raise
 
     # -- groups -----------------------------------------------------------------------------
     def list_groups(self, query=None):
+        """Every group (``query`` matches name or description). The documents carry no ``id`` and no
+        ``externalId``; the id is the last segment of the self link, which there is concrete
+        (``.../tenants/{tenant}/groups/a99941e1-...``, seed 003 "Listing and Searching Groups")."""
         params = {"query": query} if query else None
         for group in self.pages("groups", "groups", USER_MANAGER, "listing Printix groups", params=params,
                                 page_size=min(self.page_size, 100)):
-            group.setdefault("id", last_segment(hal_link(group, "self")))
+            if not group.get("id"):
+                group["id"] = last_segment(hal_link(group, "self"))
             yield group
 
     def create_group(self, body):
+        """Create a group; its ``id`` comes from the body, or None: the answer's self link is the
+        template ``.../groups/{group}`` (seed 003, "Create Group Example"), never an id."""
         result = self.call("POST", "groups", USER_MANAGER, "creating group %r" % body.get("name"), json=body,
                            idempotent=False)
         group = result.get("group") or {}
-        group.setdefault("id", last_segment(hal_link(group, "self")))
+        if not group.get("id"):
+            group["id"] = last_segment(hal_link(group, "self"))
         return group
 
     def delete_group(self, group_id):
@@ -494,21 +616,36 @@ class PrintixClient(object):
                          CLOUD_PRINT, "submitting print job %r" % title, json=body, params=params,
                          headers={"version": "1.1"}, idempotent=False)
 
-    def upload(self, url, headers, data, what="uploading the document"):
-        # Cloud storage answers 403 to an API token: exactly the returned headers, no Authorization.
-        response = self.http.request("PUT", url, idempotent=True, what=what, data=data, headers=dict(headers or {}))
+    def upload(self, url, headers, data, what="uploading the document", content_type=None):
+        # Cloud storage answers 403 to an API token: the returned headers, no Authorization. The
+        # file's Content-Type goes with them, as in the seed's upload example and live clients.
+        headers = dict(headers or {})
+        if content_type and not any(k.lower() == "content-type" for k in headers):
+            headers["Content-Type"] = content_type
+        response = self.http.request("PUT", url, idempotent=True, what=what, data=data, headers=headers)
         if response.status_code not in (200, 201):
             raise PrintixError(self.redact("%s to cloud storage failed: HTTP %s" % (what, response.status_code)),
                                status=response.status_code)
 
     def complete_upload(self, href, title):
-        return self.call("POST", href, CLOUD_PRINT, "completing the upload of print job %r" % title,
-                         idempotent=False)
+        return self.call("POST", self.own_link(href, "the uploadCompleted link"), CLOUD_PRINT,
+                         "completing the upload of print job %r" % title, idempotent=False)
 
     def get_job(self, job_id):
+        """The job; :class:`NotFound` once it printed or was removed (live clients)."""
         body = self.call("GET", "jobs/%s" % quote(job_id, safe=""), CLOUD_PRINT, "reading print job %s" % job_id)
         jobs = body.get("jobs") or []
         return jobs[0] if jobs else body.get("job")
+
+
+def card_path(secret_or_id):
+    return "cards/%s" % quote(secret_or_id, safe="")
+
+
+def _where(url):
+    """scheme://host:port of a URL, for messages (no path, query or user info)."""
+    where = origin(url)
+    return "%s://%s:%s" % where if where else repr(url[:80])
 
 
 def _card(card):

@@ -105,6 +105,9 @@ class CardReconciler(object):
         result = {"changed": False, "action": "none", "user": opts.get("user")}
         before = {"owner_id": card["owner_id"]} if card else {}
         if state == "absent":
+            if card is None:
+                # the lookup's 403 means "no such card" only for Card Manager credentials
+                self.client.confirm_card_area(user["id"] if user else None)
             if card is not None and user is not None and card["owner_id"] != user["id"]:
                 raise ClientError("the card is registered to %s, not to this user; it was not deleted"
                                   % self.users.describe(card["owner_id"]))

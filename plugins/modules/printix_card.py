@@ -16,6 +16,14 @@ description:
     Card Manager credentials may do.
   - Printix stores card numbers hashed; a card is found by its encoded number, so the number is needed to
     remove it too. Card numbers are never returned or shown.
+  - The card is looked up as C(GET /cards/{secret}). The base64 secret is percent-encoded whole in that path
+    (C(/) as C(%2F), C(+) as C(%2B), C(=) as C(%3D)), so a secret such as the API document's own example
+    C(yMu/wpVckd6/Ti5hH8nZmQ==) stays one path segment and a server that reads C(+) as a space still finds it.
+  - Printix answers an unknown card with HTTP 403 (its API document) or 404 (as some live clients report); both
+    mean "no such card" for this lookup only. A card that is already gone is therefore unchanged with
+    O(state=absent). Before it says so, the module checks once per task that the credentials are Card Manager
+    ones (credentials of another area get 403 on card calls too), by reading the cards of O(user) or of the
+    first user listed.
   - Manage one card with O(card_number), or thousands in one task with O(cards); requests are paced to the
     API's rate limit (100 per minute), so 1,000 new cards take about 10 minutes.
 author:

@@ -12,7 +12,10 @@ short_description: List a Printix user's cards, or find who owns a card
 version_added: 1.0.0
 description:
   - With O(user), lists the cards registered to that user.
-  - With O(card_number), looks the card up and returns its owner.
+  - With O(card_number), looks the card up and returns its owner; an unknown card (Printix answers 403 or 404)
+    returns RV(card) as null, not an error, once the credentials are confirmed to be Card Manager ones (see
+    M(printops.print_management.printix_card)). The secret travels percent-encoded, as described in
+    M(printops.print_management.printix_card).
   - Needs credentials of the B(Card Manager) API area. Card numbers are never returned.
 author:
   - printops contributors (@printops)
@@ -91,7 +94,10 @@ def main():
             result["user"] = users.resolve(params["user"])
         if params["card_number"]:
             found = client.get_card(card_secret(params["card_number"], params["card_encoding"]))
-            if found is not None:
+            if found is None:
+                # 403 is "no such card" only for Card Manager credentials
+                client.confirm_card_area(result["user"]["id"] if result.get("user") else None)
+            else:
                 owner = client.get_user(found["owner_id"]) or {}
                 card = dict((k, found.get(k)) for k in KEEP)
                 card["owner"] = {"id": found["owner_id"], "email": owner.get("email")}

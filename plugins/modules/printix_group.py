@@ -14,6 +14,8 @@ description:
   - Creates or deletes a group of a Printix tenant through the Printix Cloud Print API.
   - Needs credentials of the B(User Manager) API area.
   - The API cannot change an existing group; when O(description) differs the module warns and leaves it.
+  - A group is recognised by its O(name), the key the API returns. Its documents carry neither the external id nor
+    (after a create) the group's id, so O(external_id) is used only to create a group.
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:
@@ -29,14 +31,17 @@ attributes:
     support: full
 options:
   name:
-    description: Name of the group.
+    description:
+      - Name of the group; the key it is found by (exact match). When several groups have this name the task
+        fails and lists their ids.
     type: str
     required: true
   external_id:
     description:
-      - ID of the group in the external directory; the group's natural key. Required to create a group.
-      - The API does not return it when listing groups; an existing group is then recognised by O(name), and a
-        create answered with 409 (the external id exists) counts as already present.
+      - ID of the group in the external directory. Required to create a group; not compared afterwards, because
+        the API never returns it.
+      - When another group (under another name) already has this external id, Printix refuses the create (409)
+        and the task fails saying so.
     type: str
   description:
     description: Description of the group, set when it is created.
@@ -68,7 +73,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 group:
-  description: The group after the task (name, description, id, counts); in check mode, as it would be.
+  description:
+    - The group after the task (name, description, id, counts); in check mode, as it would be.
+    - C(id) is the last segment of the group's link in the list answer; never a template placeholder.
   returned: when O(state=present)
   type: dict
   sample: {id: 44e9fd07-b40e-4c50-9c6c-40daaf5d6749, name: Finance, description: Finance department}
@@ -84,14 +91,16 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
 
 
-def find_group(client, params):
-    for group in client.list_groups(query=params["name"]):
-        if group.get("externalId") is not None and params["external_id"]:
-            if group["externalId"] == params["external_id"]:
-                return group
-        elif group.get("name") == params["name"]:
-            return group
-    return None
+def find_group(client, name):
+    """The group called ``name``; None when there is none. The list answers carry no external id
+    (seed 003, "Listing and Searching Groups"), so the name is the key."""
+    if not name or not name.strip():
+        raise ClientError("name must not be empty")
+    found = [g for g in client.list_groups(query=name) if g.get("name") == name]
+    if len(found) > 1:
+        raise ClientError("group %r: %d Printix groups have this name (ids %s); the module cannot tell which is "
+                          "meant" % (name, len(found), ", ".join(str(g.get("id")) for g in found)))
+    return found[0] if found else None
 
 
 def main():
@@ -106,7 +115,7 @@ def main():
     params = module.params
 
     def body():
-        current = find_group(client, params)
+        current = find_group(client, params["name"])
         result = {"changed": False, "action": "none"}
         after = current
         if params["state"] == "absent":
@@ -114,6 +123,9 @@ def main():
             if current is not None:
                 result.update(changed=True, action="delete")
                 if not module.check_mode:
+                    if not current.get("id"):
+                        raise ClientError("group %r: Printix listed it without an id in its link, so it cannot be "
+                                          "deleted" % params["name"])
                     client.delete_group(current["id"])
         elif current is None:
             if not params["external_id"]:
@@ -128,8 +140,19 @@ def main():
                 try:
                     after = client.create_group(request)
                 except Conflict:
-                    # the external id exists already: the group is there
-                    result.update(changed=False, action="none")
+                    # 409: "a group with the same external id already exists" (seed 003, "Create Group")
+                    after = find_group(client, params["name"])
+                    if after is None:
+                        raise ClientError("group %r: Printix already has a group with external_id %r under another "
+                                          "name (it answered 409), and the API does not show external ids, so the "
+                                          "module cannot tell which group that is; nothing was changed"
+                                          % (params["name"], params["external_id"]))
+                    result.update(changed=False, action="none")  # created meanwhile by someone else
+                else:
+                    if not after.get("id"):
+                        # the answer's self link is a template (.../groups/{group}): find the id by name
+                        listed = find_group(client, params["name"])
+                        after["id"] = listed.get("id") if listed else None
         elif params["description"] is not None and current.get("description") != params["description"]:
             module.warn("group %r: the Printix API cannot change a group's description; it was left as %r"
                         % (params["name"], current.get("description")))

@@ -24,12 +24,21 @@ def printix_server():
     sim.stop()
 
 
+# How the simulator answers an unknown card: 403 (seed 003, "Search for Card"/"Delete Card"; the
+# default) or 404 (some live clients). Card tests run against both with
+# @pytest.mark.parametrize("printix", UNKNOWN_CARD_READINGS, indirect=True).
+UNKNOWN_CARD_READINGS = [pytest.param(403, id="unknown-card-403"), pytest.param(404, id="unknown-card-404")]
+
+
 @pytest.fixture
-def printix(printix_server):
-    """A clean Printix simulator's inspection API; ``.sim`` is the server itself."""
+def printix(printix_server, request):
+    """A clean Printix simulator's inspection API; ``.sim`` is the server itself.
+
+    Indirect parameter: the status of an unknown card (403 unless given)."""
     inspector = Inspector(printix_server.url)
     inspector.reset()
-    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False, latency_ms=0)
+    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False, latency_ms=0,
+                        unknown_card_status=getattr(request, "param", 403))
     inspector.sim = printix_server
     return inspector
 

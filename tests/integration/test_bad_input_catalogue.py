@@ -190,6 +190,8 @@ def test_papercut_modules_refuse_bad_input_cleanly(ansible, papercut):
 
 
 def test_printix_modules_refuse_bad_input_cleanly(ansible, printix):
+    # a tenant has users: a card lookup's 403 is checked against one of them (Card Manager credentials or not)
+    printix.seed({"users": [{"email": "someone@example.edu", "role": "USER"}]})
     run = ansible.run_tasks(_tasks(PRINTIX), module_defaults=px_defaults(printix, client_id="sim-usermanager"),
                             env={"TEST_PRINTIX_SECRET": USER_SECRET, "TEST_PRINTIX_WRONG": "Wr0ng-Printix-Secret",
                                  "TEST_CARD": "04A1B2C3D4"}, extra_vars={"px_url": printix.sim.url})

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_printix import CARD_SECRET, USER_SECRET, assert_clean_failure, px_defaults, px_env, px_task, px_writes
+from fixtures_printix import CARD_SECRET, UNKNOWN_CARD_READINGS, USER_SECRET, assert_clean_failure, px_defaults, \
+    px_env, px_task, px_writes
 
 NUMBER = "04A2B3C4D5"
 SECRET = base64.b64encode(NUMBER.encode()).decode()
@@ -25,6 +27,7 @@ def cards_of(sim):
     return dict((c["secret"], c["owner_email"]) for c in sim.state()["cards"])
 
 
+@pytest.mark.parametrize("printix", UNKNOWN_CARD_READINGS, indirect=True)
 def test_card_lifecycle_check_create_rerun_reassign_delete(ansible, printix):
     printix.seed({"users": USERS})
     md, env = px_defaults(printix), px_env()
@@ -54,10 +57,18 @@ def test_card_lifecycle_check_create_rerun_reassign_delete(ansible, printix):
     assert run.task("t")["action"] == "update" and cards_of(printix) == {SECRET: "guest@example.com"}
 
     gone = {"card_number": NUMBER, "state": "absent"}
-    run = ansible.run_tasks([card(gone), card(gone, "again")], module_defaults=md, env=env).assert_ok()
+    run = ansible.run_tasks([card(gone), card(gone, "again"), card(dict(gone, user="guest@example.com"), "owned"),
+                             px_task("printix_card_info", {"card_number": NUMBER}, "info")],
+                            module_defaults=md, env=env).assert_ok()
     assert run.task("t").changed and not run.task("again").changed and cards_of(printix) == {}
+    assert not run.task("owned").changed
+    # an unknown card (403 or 404 from Printix) is "no such card": null, not an error
+    assert run.task("info")["card"] is None
+    unknown = printix.state()["unknown_card_status"]
+    assert [c["status"] for c in printix.calls() if c["method"] == "get_card"][-3:] == [unknown] * 3
 
 
+@pytest.mark.parametrize("printix", UNKNOWN_CARD_READINGS, indirect=True)
 def test_base64_encoding_registers_the_secret_as_given_and_info_finds_owner(ansible, printix):
     printix.seed({"users": USERS})
     md, env = px_defaults(printix), px_env()
@@ -71,6 +82,7 @@ def test_base64_encoding_registers_the_secret_as_given_and_info_finds_owner(ansi
     assert len(run.task("list")["cards"]) == 1
 
 
+@pytest.mark.parametrize("printix", UNKNOWN_CARD_READINGS, indirect=True)
 def test_bulk_cards_at_a_tight_rate_limit_finish_without_failing_on_429(ansible, printix):
     users = [{"email": "u%02d@example.com" % i, "fullName": "U %d" % i, "role": "USER"} for i in range(20)]
     printix.seed({"users": users})

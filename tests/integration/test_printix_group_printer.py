@@ -36,6 +36,9 @@ def test_group_lifecycle_check_create_rerun_delete(ansible, printix):
     assert [(g["name"], g["externalId"], g["description"]) for g in groups] == [
         ("Finance", GROUP["external_id"], "Money")]
     assert [g["name"] for g in run.task("info")["groups"]] == ["Finance"]
+    # the create answer's self link is ".../groups/{group}" (seed 003): the id comes from the list, not the template
+    assert run.task("t")["group"]["id"] == groups[0]["id"] == run.task("again")["group"]["id"]
+    assert run.task("info")["groups"][0]["id"] == groups[0]["id"]
 
     printix.clear_calls()
     run = ansible.run_tasks([group(GROUP)], check=True, module_defaults=md, env=env).assert_ok()
@@ -46,11 +49,19 @@ def test_group_lifecycle_check_create_rerun_delete(ansible, printix):
     assert run.task("t").changed and not run.task("again").changed and printix.state()["groups"] == []
 
 
-def test_group_created_elsewhere_with_same_external_id_counts_as_present(ansible, printix):
+def test_group_is_keyed_by_name_and_an_external_id_taken_elsewhere_fails_clearly(ansible, printix):
+    # the API never returns externalId (seed 003 group documents): a 409 on create names the cause
     printix.seed({"groups": [{"name": "Old name", "externalId": GROUP["external_id"]}]})
-    run = ansible.run_tasks([group(GROUP)], module_defaults=px_defaults(printix, client_id=USER_ID),
-                            env=px_env(USER_SECRET)).assert_ok()
-    assert not run.task("t").changed and len(printix.state()["groups"]) == 1
+    md, env = px_defaults(printix, client_id=USER_ID), px_env(USER_SECRET)
+    run = ansible.run_tasks([group(GROUP)], module_defaults=md, env=env)
+    assert_clean_failure(run, "Finance", "external_id", "under another name", "nothing was changed")
+    assert [g["name"] for g in printix.state()["groups"]] == ["Old name"]
+
+    # two groups of one name: which one is meant cannot be told, so nothing is deleted
+    printix.seed({"groups": [{"name": "Twins", "externalId": "t1"}, {"name": "Twins", "externalId": "t2"}]})
+    run = ansible.run_tasks([group({"name": "Twins", "state": "absent"})], module_defaults=md, env=env)
+    assert_clean_failure(run, "Twins", "2 Printix groups have this name")
+    assert len(printix.state()["groups"]) == 3
 
 
 def test_printer_info_lists_every_page_and_filters(ansible, printix):
@@ -82,9 +93,18 @@ def test_print_submits_uploads_without_authorization_and_completes(ansible, prin
     run = ansible.run_tasks([px_task("printix_print", args)], check=True, module_defaults=md, env=env).assert_ok()
     assert run.task("t").changed and px_writes(printix) == []
     run = ansible.run_tasks([px_task("printix_print", args)], module_defaults=md, env=env).assert_ok()
-    assert run.task("t").changed and run.task("t")["job"]["status"] == "PRINTED"
-    (job,) = printix.state()["jobs"]
+    # no PRINTED status exists (seed 003): the job printed and is gone, GET /jobs/{id} answers 404
+    assert run.task("t").changed and run.task("t")["reached"] == "PRINTED"
+    assert run.task("t")["job"]["status"] in ("CONVERTING", "CONVERTED")
+    assert printix.state()["jobs"] == []
+    (job,) = printix.state()["printed"]
     assert job["options"]["duplex"] == "LONG_EDGE" and job["options"]["copies"] == 2
-    assert printix.state()["uploads"][job["id"]]["size"] == len(b"%PDF-1.4 test")
+    # the file's Content-Type goes with the upload (seed 003, "Upload a file")
+    assert printix.state()["uploads"][job["id"]] == {"size": len(b"%PDF-1.4 test"), "content_type": "application/pdf"}
     upload = [c for c in printix.calls() if c["method"] == "upload"][0]
     assert "Authorization" not in upload["args"]["headers"]
+    assert [c["status"] for c in printix.calls() if c["method"] == "get_job"][-1] == 404
+
+    held = dict(args, release_immediately=False, wait_for=["AWAIT_PRINT"])
+    run = ansible.run_tasks([px_task("printix_print", held)], module_defaults=md, env=env).assert_ok()
+    assert run.task("t")["reached"] == "AWAIT_PRINT" and run.task("t")["job"]["status"] == "AWAIT_PRINT"

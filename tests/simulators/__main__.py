@@ -19,6 +19,12 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency-ms", type=float, default=0)
+    # printix: how an unknown card is answered (403, the seed's reading, is the default; 404 as some
+    # live clients report); the same as --option unknown_card_status=404
+    parser.add_argument("--printix-unknown-card", dest="option", action="append", default=[], metavar="{403,404}",
+                        type="unknown_card_status={}".format,
+                        choices=("unknown_card_status=403", "unknown_card_status=404"),
+                        help="printix: answer an unknown card with this status (default 403)")
     parser.add_argument("--seed", help="JSON file with objects to seed")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="product-specific constructor option, e.g. auth_token=...")

@@ -12,15 +12,22 @@ with ``X-Rate-Limit-Remaining`` and, on 429, ``X-Rate-Limit-Retry-After-Seconds`
 ``{"success": false, "message"|"errorText", "errorId"}``; the cloud-storage upload URL
 (``PUT /storage/...``) answers 403 when an Authorization header is sent.
 
-Assumptions where the document is silent: an unknown card answers 404; listing users is
-allowed to User Manager and Card Manager credentials; groups belong to User Manager.
+Readings where the sources disagree (the default is the stricter one, the other a switch):
+``unknown_card_status`` (403, the seed's "Search for Card" and "Delete Card" error handling;
+404 as some live clients report, e.g. github.com/mnimtz/Printix-MCP flexible_card_lookup.py).
+Assumptions where the document is silent: listing users is allowed to User Manager and Card
+Manager credentials; groups belong to User Manager; a path segment is percent-decoded after
+routing, and a literal ``+`` in it reads as a space (the stricter of the two decodings a Java
+server applies), so a client must send ``%2B``, ``%2F`` and ``%3D`` for a base64 card secret.
 
 Seed: {"users": [{"email", "fullName"|"name", "role": "USER"|"GUEST_USER", "id"?}],
        "cards": [{"owner": <email or id>, "secret": <base64>}], "groups": [{"name", "externalId", ...}],
        "printers": [{"name", "model", "vendor", "location", "serialNo", "connectionStatus"}],
        "clients": [{"client_id", "client_secret", "area", "tenants": [ids]}], "tenants": {id: name}}
-Config keys: token_ttl (seconds), rate_per_minute, burst (bucket size; 0 disables the limit),
-hal_arrays (render every link relation as an array).
+Config keys (also constructor options, so ``python -m tests.simulators printix --option KEY=VALUE``
+or ``--printix-unknown-card 404``): token_ttl (seconds), rate_per_minute, burst (bucket size; 0
+disables the limit), hal_arrays (render every link relation as an array), unknown_card_status
+(403 or 404).
 Fault kinds (``method`` = operation name such as register_card, get_card, list_users, token):
 generic ones, ``expire_token`` (every issued token expires now), ``throttle`` (429 with
 ``retry_after`` seconds, without consuming).
@@ -33,7 +40,7 @@ import math
 import re
 import time
 import uuid
-from urllib.parse import parse_qs, quote, unquote
+from urllib.parse import parse_qs, unquote
 
 from ._base import Response, Simulator, apply_generic_fault
 
@@ -51,6 +58,7 @@ MEDIA_SIZES = {"A0", "A1", "A2", "A3", "A4", "A5", "B4", "B5", "ISOA0", "ISOA1",
                "ANSIE", "ARCHC", "ARCHD", "ARCHE", "TABLOID", "JISB5", "JISB4", "STATEMENT"}
 PDLS = {"PCL5", "PCLXL", "POSTSCRIPT", "UFRII", "TEXT", "XPS"}
 DEFAULT_PAGE_SIZE = {"printers": 100, "groups": 20, "users": 10, "jobs": 10}
+PAGE_TEMPLATES = {"printers": "{&query,network,site}", "groups": "{&query}", "users": "{&query}", "jobs": "{&sortorder}"}
 
 # (verb, path regex under the tenant, operation, write, areas)
 ROUTES = [
@@ -63,7 +71,8 @@ ROUTES = [
     ("POST", r"jobs/(?P<job>[^/]+)/delete", "delete_job", True, (CLOUD_PRINT,)),
     ("GET", r"users", "list_users", False, (USER_MANAGER, CARD_MANAGER)),
     ("POST", r"users/create", "create_user", True, (USER_MANAGER,)),
-    ("GET", r"users/(?P<user>[^/]+)", "get_user", False, (CARD_MANAGER, USER_MANAGER)),
+    # Card Manager only; User Manager credentials get 404 (seen live, reference/printix-notes.md), below
+    ("GET", r"users/(?P<user>[^/]+)", "get_user", False, (CARD_MANAGER,)),
     ("DELETE", r"users/(?P<user>[^/]+)", "delete_user_verb", True, (USER_MANAGER,)),
     ("POST", r"users/(?P<user>[^/]+)/delete", "delete_user", True, (USER_MANAGER,)),
     ("GET", r"users/(?P<user>[^/]+)/cards", "list_cards", False, (CARD_MANAGER,)),
@@ -91,6 +100,20 @@ def _now():
     return time.time()
 
 
+def _card_status(value):
+    status = int(value)
+    if status not in (403, 404):
+        raise ValueError("unknown_card_status must be 403 (the seed's reading) or 404 (some live clients')")
+    return status
+
+
+def _path_segment(raw):
+    """Decode one path segment as a Java servlet container does after routing: ``%XX`` escapes are
+    decoded (``%2F`` stays inside its segment), and a literal ``+`` reads as a space (the stricter of
+    the decodings in use: java.net.URLDecoder's form rule), so only ``%2B`` means a plus."""
+    return unquote(raw.replace("+", " "))
+
+
 def _hal(as_arrays, **rels):
     """HAL ``_links``: one object per relation, or an array of one when ``as_arrays``."""
     links = {}
@@ -107,11 +130,12 @@ def _hal(as_arrays, **rels):
 class PrintixSimulator(Simulator):
     product = "printix"
 
-    def __init__(self, host="127.0.0.1", port=0, latency_ms=0):
+    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, unknown_card_status=403):
         self.token_ttl = 3599
         self.rate_per_minute = 100.0
         self.burst = 100
         self.hal_arrays = False
+        self.unknown_card_status = _card_status(unknown_card_status)
         super().__init__(host, port, latency_ms)
 
     # -- state -------------------------------------------------------------------
@@ -124,6 +148,7 @@ class PrintixSimulator(Simulator):
         self.groups = {}
         self.printers = {}
         self.jobs = {}
+        self.printed = []  # jobs that printed and left the queue (GET /jobs/{id} answers 404)
         self.uploads = {}
         self.buckets = {}
         self.throttled = 0
@@ -135,10 +160,10 @@ class PrintixSimulator(Simulator):
                   "owner_email": by_id.get(c["owner"], {}).get("email")} for c in self.cards.values()]
         return {"tenants": dict(self.tenants), "users": list(self.users.values()), "cards": cards,
                 "groups": list(self.groups.values()), "printers": list(self.printers.values()),
-                "jobs": list(self.jobs.values()), "uploads": dict(self.uploads),
+                "jobs": list(self.jobs.values()), "printed": list(self.printed), "uploads": dict(self.uploads),
                 "rate_limit": {"throttled": self.throttled, "rate_per_minute": self.rate_per_minute,
                                "burst": self.burst},
-                "tokens_issued": self.tokens_issued}
+                "tokens_issued": self.tokens_issued, "unknown_card_status": self.unknown_card_status}
 
     def seed(self, data):
         for tenant_id, name in (data.get("tenants") or {}).items():
@@ -170,6 +195,8 @@ class PrintixSimulator(Simulator):
         for key in ("token_ttl", "rate_per_minute", "burst", "hal_arrays"):
             if key in data:
                 setattr(self, key, data.pop(key))
+        if "unknown_card_status" in data:
+            self.unknown_card_status = _card_status(data.pop("unknown_card_status"))
         self.buckets = {}  # a new rate starts with a full bucket
         return data
 
@@ -219,8 +246,13 @@ class PrintixSimulator(Simulator):
         return {"_links": links,
                 "created": card["created"], "modified": card["modified"], "pincodeRequired": card["pincodeRequired"]}
 
-    def _group_doc(self, tenant, group):
-        return {"_links": _hal(self.hal_arrays, self=self._base(tenant) + "/groups/" + group["id"]), "name": group["name"],
+    def _group_doc(self, tenant, group, listed=False):
+        # seed 003: no id and no externalId in any group document. The self link is a template:
+        # ".../tenants/{tenant}/groups/<id>" in "Listing and Searching Groups Example", and
+        # ".../tenants/{tenant}/groups/{group}" (no id at all) in the "Create Group Example" and
+        # "Fetch Group Details Example"
+        href = "%s/cloudprint/tenants/{tenant}/groups/%s" % (self.url, group["id"] if listed else "{group}")
+        return {"_links": _hal(self.hal_arrays, self=href), "name": group["name"],
                 "description": group.get("description", ""), "queueCount": 0, "userCount": 0,
                 "workstationCount": 0, "inUse": False}
 
@@ -261,14 +293,16 @@ class PrintixSimulator(Simulator):
         total = len(items)
         pages = max(1, int(math.ceil(total / float(size))))
         chunk = items[page * size:(page + 1) * size]
-        extra = "".join("&%s=%s" % (k, quote(v, safe="")) for k, v in sorted(request.query.items())
-                        if k not in ("page", "pageSize"))
+        # the links are templates of page and size only, as in seed 003 ("User List Example":
+        # users?page=1&pageSize=10{&query}; groups {&query}, printers {&query,network,site}, jobs
+        # {&sortorder}): they never carry the request's role or other filters
+        template = PAGE_TEMPLATES.get(container, "")
         base = self._base(tenant) + "/" + path
-        rels = {"self": "%s?page=%d&pageSize=%d%s" % (base, page, size, extra)}
+        rels = {"self": "%s?page=%d&pageSize=%d%s" % (base, page, size, template)}
         if page + 1 < pages:
-            rels["next"] = "%s?page=%d&pageSize=%d%s" % (base, page + 1, size, extra)
+            rels["next"] = "%s?page=%d&pageSize=%d%s" % (base, page + 1, size, template)
         if page > 0:
-            rels["prev"] = "%s?page=%d&pageSize=%d%s" % (base, page - 1, size, extra)
+            rels["prev"] = "%s?page=%d&pageSize=%d%s" % (base, page - 1, size, template)
         return {"_links": _hal(self.hal_arrays, **rels), "success": True, "message": "OK", container: chunk,
                 "page": {"size": size, "totalElements": total, "totalPages": pages, "number": page}}
 
@@ -350,7 +384,10 @@ class PrintixSimulator(Simulator):
                                   "expires": _now() + float(self.token_ttl)}
             self.tokens_issued += 1
             self.log_call("token", request.path, {"client_id": client_id}, False, True)
-        return Response(200, {"access_token": token, "token_type": "bearer", "expires_in": int(self.token_ttl)})
+        # the shape of seed 003, "Authentication"; the refresh token is never needed for client credentials
+        # (reference/printix-notes.md) and this one is never accepted
+        return Response(200, {"access_token": token, "refresh_token": str(uuid.uuid4()),
+                              "expires_in": int(self.token_ttl)})
 
     def _upload(self, request):
         job_id = request.path.rsplit("/", 1)[-1]
@@ -431,7 +468,7 @@ class PrintixSimulator(Simulator):
             if found:
                 allowed = True
                 if route_verb == verb:
-                    return op, write, dict((k, unquote(v)) for k, v in found.groupdict().items()), areas, tenant, rest
+                    return op, write, dict((k, _path_segment(v)) for k, v in found.groupdict().items()), areas, tenant, rest
         return ("method_not_allowed" if allowed else "unknown"), False, None, None, tenant, rest
 
     def _process(self, request, op, write, route, areas, tenant, rest, token, args, path):
@@ -550,19 +587,21 @@ class PrintixSimulator(Simulator):
         card = self._new_card(user["id"], secret, registrant=token["client_id"])
         return 201, {"card": self._card_doc(tenant, card)}
 
-    def _find_card(self, ref):
+    def _find_card(self, ref, verb):
         card = self.cards.get(ref)
         if card is None:
             card = next((c for c in self.cards.values() if c["secret"] == ref), None)
         if card is None:
-            raise ApiError(404, "Card not found")
+            # seed 003, "Search for Card" / "Delete Card" error handling: "a 403 error if the card
+            # cannot be fetched/deleted"; 404 is the reading of some live clients (switch)
+            raise ApiError(self.unknown_card_status, "The card could not be %s" % verb)
         return card
 
     def _op_get_card(self, request, tenant, route, body, token):
-        return 200, {"card": self._card_doc(tenant, self._find_card(route["card"]))}
+        return 200, {"card": self._card_doc(tenant, self._find_card(route["card"], "fetched"))}
 
     def _op_delete_card(self, request, tenant, route, body, token):
-        del self.cards[self._find_card(route["card"])["id"]]
+        del self.cards[self._find_card(route["card"], "deleted")["id"]]
         return 200, {"message": "The card was deleted successfully."}
 
     def _op_list_groups(self, request, tenant, route, body, token):
@@ -570,7 +609,8 @@ class PrintixSimulator(Simulator):
         groups = [g for g in self.groups.values()
                   if not query or query in g["name"].lower() or query in (g.get("description") or "").lower()]
         groups.sort(key=lambda g: g["name"])
-        return 200, self._page(request, tenant, "groups", [self._group_doc(tenant, g) for g in groups], "groups")
+        return 200, self._page(request, tenant, "groups", [self._group_doc(tenant, g, listed=True) for g in groups],
+                               "groups")
 
     def _op_create_group(self, request, tenant, route, body, token):
         body = self._json_body(body)
@@ -649,7 +689,7 @@ class PrintixSimulator(Simulator):
                "status": "UPLOADING", "ownerId": owner, "contentType": pdl or "PDF", "createTime": _now(),
                "updateTime": _now(), "sig": sig, "options": body if isinstance(body, dict) else None,
                "user": request.query.get("user"),
-               "releaseImmediately": request.query.get("releaseImmediately", "true") != "false", "polls": 0}
+               "releaseImmediately": request.query.get("releaseImmediately", "true") != "false"}
         self.jobs[job_id] = job
         base = self._base(tenant)
         return 200, {"job": self._job_doc(tenant, job),
@@ -677,11 +717,21 @@ class PrintixSimulator(Simulator):
         return 200, self._jobs_doc(tenant, [job])
 
     def _op_get_job(self, request, tenant, route, body, token):
+        # The seed's statuses, in order: UPLOADING (submitted, "Change Owner Example"), CONVERTING
+        # ("Complete Upload Example"), CONVERTED ("Job Example"), AWAIT_PRINT (held for release,
+        # "Submit Example"). No PRINTED status exists: once printed (or removed) a job is gone and
+        # GET /jobs/{id} answers 404 (live clients: github.com/mnimtz/Printix-MCP printix_client.py
+        # get_print_job). Each poll moves a completed job one step on.
         job = self._job(route["job"])
         if job["status"] == "CONVERTING":
-            job["polls"] += 1
-            if job["polls"] >= 2:
-                job["status"] = "PRINTED" if job["releaseImmediately"] else "AWAIT_PRINT"
+            job["status"] = "CONVERTED"
+        elif job["status"] == "CONVERTED":
+            if job["releaseImmediately"]:
+                del self.jobs[job["id"]]
+                self.printed.append(job)
+                raise ApiError(404, "Job not found")
+            job["status"] = "AWAIT_PRINT"
+        job["updateTime"] = _now()
         return 200, self._jobs_doc(tenant, [job])
 
     def _op_list_jobs(self, request, tenant, route, body, token):

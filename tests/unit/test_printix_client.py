@@ -89,8 +89,10 @@ def test_wrong_secret_and_wrong_area_fail_clearly(px):
     with pytest.raises(AuthenticationError) as err:
         client(px, secret="nope-wrong").get_card("QUJD")
     assert "nope-wrong" not in str(err.value) and "printix_client_secret" in str(err.value)
+    # a card lookup's 403 means "no such card" (seed 003, "Search for Card"); other card calls keep the area message
+    assert client(px, "sim-cloudprint").get_card("QUJD") is None
     with pytest.raises(AreaError) as err:
-        client(px, "sim-cloudprint").get_card("QUJD")
+        client(px, "sim-cloudprint").user_cards("u1")
     assert "Card Manager area" in str(err.value) and "errorId" in str(err.value)
 
 
