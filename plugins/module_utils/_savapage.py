@@ -22,6 +22,13 @@ policy for the whole collection). SavaPage quirks handled here, from
   ``authUserSource`` may be called.
 * ``onetime-auth.createToken`` answers an XML-RPC nil, not a fault, when TTP
   login is disabled or the API key is wrong.
+* Releases differ on the balance POST (docs/docsite/rst/guide_compatibility.rst):
+  the 1.6-era manual documents ``adjust``, ``details`` and the new balance as
+  ``result``; the 1.5.0 server reads only ``type``, ``name`` and ``amount``,
+  always SETS, and answers ``{"succes": true}`` without ``result``. So a
+  missing ``result`` never means "unchanged" (the balance is read back), and
+  an adjustment is only sent to a server whose ``GET /system/version`` says
+  1.6 or later (read at most once per client, that is once per task).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import threading
 import xmlrpc.client
 from decimal import Decimal, InvalidOperation
 from xml.parsers.expat import ExpatError
@@ -55,6 +63,11 @@ IDENTICAL = "amount identical to current balance"
 # SavaPage counts differences below one cent as identical.
 CENT = Decimal("0.01")
 MICRO = Decimal("0.000001")
+# The first release whose balance POST honours adjust=true (and details, and answers result).
+# The 1.5.0 server source does not read adjust; the manual that documents it is 1.6-era
+# (docs/docsite/rst/guide_compatibility.rst has the sources).
+ADJUST_SINCE = (1, 6)
+_VERSION = re.compile(r"(?i)^\s*savapage\s+v?(\d+)\.(\d+)(?:\.(\d+))?")
 
 
 class SavaPageError(ClientError):
@@ -80,6 +93,39 @@ class JsonRpcError(SavaPageError):
 
 class NotSavaPage(ClientError):
     """The URL answered, but not as a SavaPage server."""
+
+
+class UnsupportedByServer(ClientError):
+    """The server's release cannot do what was asked; nothing was sent."""
+
+
+def parse_version(text):
+    """``(major, minor, patch)`` from a ``GET /system/version`` text such as
+    ``SavaPage 1.6.0 (Build 20240315)`` or ``SavaPage 1.2.0-rc (Build 20200121)``; None when unreadable."""
+    match = _VERSION.match(text or "")
+    if not match:
+        return None
+    return tuple(int(part or 0) for part in match.groups())
+
+
+class ServerVersion(object):
+    """What ``GET /system/version`` said: ``text`` and ``number`` (a tuple), or why it could not be read."""
+
+    def __init__(self, text=None, problem=None):
+        self.text = text
+        self.number = parse_version(text) if text else None
+        if text is not None and self.number is None and problem is None:
+            problem = "its answer %r is not a SavaPage version" % _excerpt(text, 80)
+        self.problem = problem
+
+    @property
+    def honours_adjust(self):
+        return self.number is not None and self.number[:2] >= ADJUST_SINCE
+
+    def describe(self):
+        if self.number is not None:
+            return self.text
+        return "a SavaPage server whose version could not be read (%s)" % self.problem
 
 
 _NOT_FOUND = re.compile(r"(?i)(not found|does not exist|unknown (user|account|group)|no such)")
@@ -148,6 +194,8 @@ class SavaPageClient(object):
             # the encoded header could surface in an exception text
             http.redact.add(_basic(username, password)[6:])
         self.calls = 0
+        self._server_version = None
+        self._version_lock = threading.Lock()
 
     @property
     def redact(self):
@@ -237,6 +285,44 @@ class SavaPageClient(object):
                               % (self.base, _excerpt(text, 80)))
         return text
 
+    def server_version(self):
+        """The server's release, read once per client (bulk threads share it); never raises for an
+        answer that is missing or unreadable: that is a ServerVersion without a number.
+
+        Admin credentials go along when configured: older servers (2019 source) guard the route with
+        the RESTful admin role, newer ones answer anyone.
+        """
+        with self._version_lock:
+            if self._server_version is None:
+                auth = "admin" if self.username and self._password else None
+                try:
+                    response = self.rest("GET", "/system/version", "GET /system/version", auth=auth, raw=True)
+                    self._server_version = ServerVersion(response.text.strip())
+                except TLSError:
+                    raise
+                except ClientError as exc:
+                    # 404, 401, a server error, no answer: unknown, which refuses adjust (never a write)
+                    self._server_version = ServerVersion(problem=self.redact(str(exc)))
+            return self._server_version
+
+    def check_adjust_supported(self, what="an adjustment"):
+        """Raise UnsupportedByServer unless the server honours ``adjust=true``; sends no write.
+
+        A server that would set where we ask to add is never sent an adjustment; neither is one whose
+        version cannot be read (the stricter reading: a 1.5 server would set the balance to the amount).
+        """
+        version = self.server_version()
+        if version.honours_adjust:
+            return version
+        if version.number is not None:
+            reason = ("%s does not honour adjust: before SavaPage %s the balance POST ignores adjust=true and SETS "
+                      "the balance to the amount" % (version.text, ".".join(str(n) for n in ADJUST_SINCE)))
+        else:
+            reason = ("%s; adjust is only sent to SavaPage %s or later, because an older server SETS the balance "
+                      "to the amount" % (version.describe(), ".".join(str(n) for n in ADJUST_SINCE)))
+        raise UnsupportedByServer("%s was refused before anything was sent: %s. Nothing was changed; set an exact "
+                                  "amount with the balance option instead." % (what, reason))
+
     # -- RESTful admin services: account balances ------------------------------------
     def _balance_answer(self, answer, what, account_type, name, identical_ok=False, idempotent=True):
         if not isinstance(answer, dict) or "succes" not in answer:
@@ -262,9 +348,11 @@ class SavaPageClient(object):
         return to_amount(self._balance_answer(answer, what, account_type, name), "balance")
 
     def set_balance(self, account_type, name, amount, details=None):
-        """Set an exact balance. Returns the resulting balance, or None when it was already that amount.
+        """Set an exact balance. Returns the resulting balance, or None when it was already that amount
+        (the server's "amount identical to current balance.", nothing written).
 
-        Setting an absolute value is idempotent: safe to retry.
+        A success without ``result`` (SavaPage 1.5) or with an unreadable one is a success: the balance
+        is read back, never taken as "unchanged". Setting an absolute value is idempotent: safe to retry.
         """
         account_type = check_account_type(account_type)
         what = "setting the balance of %s account '%s'" % (account_type, name)
@@ -272,16 +360,25 @@ class SavaPageClient(object):
         if details:
             params["details"] = details
         answer = self.rest("POST", "/financial/account/balance", what, params=params, idempotent=True)
+        # a refusal raises, except "amount identical to current balance." which is None
         result = self._balance_answer(answer, what, account_type, name, identical_ok=True)
-        return None if result is None else to_amount(result, "balance")
+        if not answer.get("succes"):
+            return None
+        try:
+            return to_amount(result, "balance")
+        except ClientError:
+            # applied, but no (readable) new balance in the answer: ask for it
+            return self.get_balance(account_type, name)
 
     def adjust_balance(self, account_type, name, amount, details=None):
         """Add ``amount`` (may be negative); returns the resulting balance.
 
-        Never re-sent: a lost answer may hide an applied adjustment.
+        Never re-sent: a lost answer may hide an applied adjustment. Never sent to a server that would
+        set instead (UnsupportedByServer, before any write).
         """
         account_type = check_account_type(account_type)
         what = "adjusting the balance of %s account '%s' by %s" % (account_type, name, format_amount(amount))
+        self.check_adjust_supported(what)
         params = {"type": account_type, "name": name, "amount": format_amount(amount), "adjust": "true"}
         if details:
             params["details"] = details

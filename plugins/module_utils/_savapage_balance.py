@@ -8,8 +8,12 @@
 Internal to the collection; may change in any release.
 
 Call budget: an unchanged account is one balance read; a change adds one
-POST. An exact balance is an absolute value (safe to retry); an adjustment
-adds to it and is sent at most once.
+POST (and, on a server that answers without ``result``, one read back). An
+exact balance is an absolute value (safe to retry); an adjustment adds to it
+and is sent at most once, and only to a release that honours it: a task with
+an adjustment reads the server version once, before anything is written, and
+is refused as a whole on SavaPage before 1.6 (or when the version cannot be
+read), in check mode too.
 """
 
 from __future__ import annotations
@@ -34,6 +38,16 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
 
 # the options that describe one account (everything else is connection or bulk control)
 ACCOUNT_OPTIONS = ("account_type", "name", "balance", "adjust", "details")
+
+
+def _wants_adjust(opts):
+    """True when ``opts`` asks for a non-zero adjustment (bad input is left to the item's own validation)."""
+    if opts.get("adjust") is None:
+        return False
+    try:
+        return to_amount(opts["adjust"]) != 0
+    except ClientError:
+        return False
 
 
 def _money(value):
@@ -135,6 +149,9 @@ class BalanceReconciler(object):
                 raise ClientError("no such account in SavaPage; nothing was changed. This module does not create "
                                   "accounts: a USER account exists once the user does, GROUP and SHARED accounts "
                                   "are created in the Admin Web App.")
+            if _wants_adjust(opts):
+                # before any write and in check mode too: a server that would set must not be told to add
+                self.client.check_adjust_supported("adjust")
             desired = {"balance": opts.get("balance"), "adjust": opts.get("adjust")}
             outcome = apply(resource, plan(resource, name, "present", desired, current), desired, self.check_mode)
         except ClientError as exc:
@@ -162,15 +179,22 @@ class BalanceReconciler(object):
     def bulk(self, items, concurrency):
         defaults = dict((k, self.params.get(k)) for k in ACCOUNT_OPTIONS if k != "name")
 
-        def worker(item):
+        def merged(item):
             item_defaults = dict(defaults)
             if item.get("balance") is not None or item.get("adjust") is not None:
                 # an item that says how to change its balance is not also given the other way by default
                 item_defaults.pop("balance", None)
                 item_defaults.pop("adjust", None)
-            return self.one(merge_defaults(item, item_defaults))
+            return merge_defaults(item, item_defaults)
 
-        results, summary = run_bulk(items, worker, concurrency)
+        adjusting = [item.get("name") for item in items if _wants_adjust(merged(item))]
+        if adjusting:
+            # the whole task, before any account is written: half a bulk run is worse than none
+            shown = ", ".join(repr(name) for name in adjusting[:20]) + (", ..." if len(adjusting) > 20 else "")
+            self.client.check_adjust_supported("adjust (for %d of %d accounts: %s)"
+                                               % (len(adjusting), len(items), shown))
+
+        results, summary = run_bulk(items, lambda item: self.one(merged(item)), concurrency)
         for item, result in zip(items, results):
             result.setdefault("name", item.get("name"))
             account_type = item.get("account_type") or defaults.get("account_type") or "USER"

@@ -16,6 +16,12 @@ description:
   - An exact O(balance) is only written when the current balance differs by a cent or more; SavaPage itself
     treats smaller differences as identical.
   - Manage one account with O(name), or many in one task with O(accounts).
+  - SavaPage releases differ on this route. SavaPage 1.6 honours O(adjust) and O(details) and answers the new
+    balance; SavaPage 1.5 ignores both, always sets the balance to the amount sent, and answers without the new
+    balance. The module reads the balance back when the answer does not carry it, so a change is reported as a
+    change on every release; O(adjust) is only sent to SavaPage 1.6 or later (see O(adjust)). The
+    R(compatibility guide,ansible_collections.printops.print_management.docsite.guide_compatibility) has the
+    details and their sources.
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:
@@ -56,11 +62,17 @@ options:
       - An adjustment is sent at most once. After an ambiguous failure (connection lost or timeout after the
         request was sent, a server error) the task fails, says the adjustment may have been applied, and how to
         check the account's transactions before running again.
+      - B(Needs SavaPage 1.6 or later.) A task with a non-zero O(adjust) first reads the server's version
+        (C(GET /restful/v1/system/version), once per task, also in check mode). On SavaPage 1.5 or older, whose
+        balance route ignores C(adjust=true) and would set the balance to the amount instead, and on a server whose
+        version cannot be read, the task fails before anything is written, naming the version; with O(accounts) the
+        whole task fails before any account is written. Use O(balance) there.
       - Mutually exclusive with O(balance).
     type: float
   details:
     description:
       - Transaction comment, visible in the account's transaction log and in reports.
+      - SavaPage 1.5 does not record it; its transactions say C(Web Service).
     type: str
   accounts:
     description:
@@ -96,6 +108,8 @@ options:
 seealso:
   - module: printops.print_management.savapage_balance_info
   - module: printops.print_management.savapage_report
+  - ref: ansible_collections.printops.print_management.docsite.guide_compatibility
+    description: Product versions and the behaviours the modules handle for each.
 """
 
 EXAMPLES = r"""

@@ -10,10 +10,20 @@ from __future__ import annotations
 import pytest
 
 from tests.simulators.inspect import Inspector
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY, SavaPageSimulator
+from tests.simulators.savapage import (
+    DEFAULT_ADMIN,
+    DEFAULT_JSONRPC_KEY,
+    DEFAULT_RELEASE,
+    DEFAULT_TTP_KEY,
+    RELEASES,
+    SavaPageSimulator,
+)
 
 __all__ = ["savapage_https_server", "savapage_http_server", "savapage", "savapage_plain", "SAVAPAGE_SECRETS",
-           "SAVAPAGE_ENV", "savapage_defaults"]
+           "SAVAPAGE_ENV", "savapage_defaults", "SAVAPAGE_RELEASES"]
+
+# the readings of the balance POST (tests/simulators/README.md): the seed's 1.6, and the 1.5 server source
+SAVAPAGE_RELEASES = RELEASES
 
 SAVAPAGE_SECRETS = [DEFAULT_ADMIN[1], DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY]
 # Secrets reach the play as a site's would (vault, AWX credential): never as literals in the playbook.
@@ -31,13 +41,23 @@ def savapage_defaults(inspector, ca=True, **overrides):
     return {"group/printops.print_management.savapage": options}
 
 
-def _clean(server):
+def _clean(server, release=None):
     inspector = Inspector(server.url, ca_path=server.ca_path)
     inspector.reset()
     server.configure_defaults()
+    if release:
+        server.set_release(release)
     server.latency_ms = 0
     inspector.sim = server
     return inspector
+
+
+def release_of(request):
+    """The fixture parameter: the SavaPage release to behave as ("1.6", the default, or "1.5").
+
+    ``@pytest.mark.parametrize("savapage", SAVAPAGE_RELEASES, indirect=True)`` runs a test against both.
+    """
+    return getattr(request, "param", None) or DEFAULT_RELEASE
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +75,13 @@ def savapage_http_server():
 
 
 @pytest.fixture
-def savapage(savapage_https_server, ansible):
-    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server itself."""
+def savapage(savapage_https_server, ansible, request):
+    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server itself.
+
+    Parameter (indirect): the release to behave as, "1.6" (default) or "1.5".
+    """
     ansible.env.update(SAVAPAGE_ENV)
-    return _clean(savapage_https_server)
+    return _clean(savapage_https_server, release_of(request))
 
 
 @pytest.fixture

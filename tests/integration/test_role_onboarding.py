@@ -11,6 +11,7 @@ import pytest
 from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import all_defaults, all_writes, assert_rejected_before_any_call, card_secret, changed_tasks, \
     clear_calls, people, role_task, seed_people
+from fixtures_savapage import SAVAPAGE_RELEASES
 
 CSV_HEADER = "username,full_name,email,department,office,card_number,card_pin,initial_balance,shared_accounts,groups\n"
 
@@ -72,6 +73,37 @@ def test_onboarding_check_apply_and_reapply(systems, ansible, tmp_path):
     assert changed_tasks(again) == []
     assert all_writes(systems) == {"papercut": [], "printix": [], "savapage": []}
     assert pc.state()["users"]["l000"]["balance"] == 1.25
+
+
+@pytest.mark.parametrize("savapage", SAVAPAGE_RELEASES, indirect=True)
+def test_onboarding_savapage_part_on_both_releases(systems, ansible):
+    """SavaPage 1.5 answers a set without ``result``: the role must still report the change, with the right
+    before and after, and change nothing on the second run. The role only sets, so no adjust is ever sent."""
+    sp = systems[2]
+    persons = people(4, "s")
+    seed_people(systems, persons)
+    sp.sim.accounts[("USER", "s001")]["balance"] = 3  # spent already: on_create leaves it alone
+    applied = onboard(ansible, systems, onboarding_people=persons, onboarding_printix=False)
+    applied.assert_ok()
+    funded = applied.task("printops.print_management.onboarding : Give the people their initial SavaPage balance")
+    assert funded.changed, "a set on SavaPage %s was reported unchanged" % sp.sim.release
+    results = dict((a["name"], a) for a in funded["accounts"])
+    assert sorted(results) == ["s000", "s002", "s003"]
+    for p in persons:
+        if p["username"] in results:
+            result = results[p["username"]]
+            assert result["changed"] and result["operation"] == "set", result
+            assert (result["balance_before"], result["balance_after"]) == (0.0, p["initial_balance"]), result
+    balances = dict((n, a["balance"]) for n, a in sp.state()["accounts"]["USER"].items())
+    assert balances == {"s000": 5.0, "s001": 3.0, "s002": 7.0, "s003": 5.0}
+    sp_calls = sp.calls()
+    assert [c for c in sp_calls if "adjust" in c["args"]] == [] and "system.version" not in [c["method"] for c in sp_calls]
+    assert sorted(c["args"]["name"] for c in sp_calls if c["write"]) == ["s000", "s002", "s003"]
+
+    clear_calls(systems)
+    again = onboard(ansible, systems, onboarding_people=persons, onboarding_printix=False)
+    again.assert_ok()
+    assert changed_tasks(again) == [] and all_writes(systems)["savapage"] == []
 
 
 def test_onboarding_always_sets_the_exact_balance(systems, ansible):

@@ -10,8 +10,14 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage import SAVAPAGE_SECRETS, savapage_defaults
+from fixtures_savapage import SAVAPAGE_RELEASES, SAVAPAGE_SECRETS, savapage_defaults
+
+# the balance tests run against both readings of the balance POST (tests/simulators/README.md):
+# "1.6" (seed 002 C.2.3.2.8: adjust, details, result) and "1.5" (the 1.5.0 server source: always sets, no result)
+BOTH = pytest.mark.parametrize("savapage", SAVAPAGE_RELEASES, indirect=True)
 
 M = "printops.print_management.savapage_balance"
 INFO = "printops.print_management.savapage_balance_info"
@@ -35,6 +41,15 @@ def writes(sim):
     return [(c["method"], c["args"]) for c in sim.writes()]
 
 
+def adjust_requests(sim):
+    """Every balance POST that carried adjust, whatever the server made of it."""
+    return [c for c in sim.calls() if c["method"].startswith("balance.") and "adjust" in c["args"]]
+
+
+def is_15(sim):
+    return sim.sim.release == "1.5"
+
+
 def assert_clean_failure(run, *phrases, secrets=(), result=None):
     """Failed through fail_json: a message naming the problem, no traceback, no secret."""
     result = run.results[-1] if result is None else result
@@ -48,17 +63,23 @@ def assert_clean_failure(run, *phrases, secrets=(), result=None):
         assert secret not in output, "secret %r leaked" % secret
 
 
+@BOTH
 def test_set_then_unchanged_then_adjust_applied_exactly_once(ansible, savapage):
     savapage.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 9.26}]})
     wanted = {"name": "rijk", "balance": 10.0, "details": "term credit"}
     adjust = {"name": "rijk", "adjust": 2.5, "details": "refund"}
+    old = is_15(savapage)
     savapage.clear_calls()
     # one playbook, tasks in DESIGN's order; the call log proves which of them wrote
+    adjusting = dict(ignore_errors=True) if old else {}
     run = ansible.run_tasks([task(wanted, name="check", check_mode=True), task(wanted, name="set"),
                              task(wanted, name="again"), task(wanted, name="check again", check_mode=True),
-                             task(adjust, name="check adjust", check_mode=True), task(adjust, name="adjust"),
-                             task(dict(adjust, adjust=-1.25), name="adjust down")],
-                            module_defaults=savapage_defaults(savapage), diff=True).assert_ok()
+                             task(adjust, name="check adjust", check_mode=True, **adjusting),
+                             task(adjust, name="adjust", **adjusting),
+                             task(dict(adjust, adjust=-1.25), name="adjust down", **adjusting)],
+                            module_defaults=savapage_defaults(savapage), diff=True)
+    if not old:
+        run.assert_ok()
     check = run.task("check")
     assert check.changed and (check["balance_before"], check["balance_after"]) == (9.26, 10.0)
     result = run.task("set")
@@ -67,6 +88,16 @@ def test_set_then_unchanged_then_adjust_applied_exactly_once(ansible, savapage):
     assert result["diff"] == {"before": {"balance": 9.26}, "after": {"balance": 10.0}}
     for name in ("again", "check again"):
         assert not run.task(name).changed and run.task(name)["operation"] == "none", run.task(name)
+    if old:
+        # SavaPage 1.5 would SET the balance to 2.50: refused before anything was sent, in check mode too
+        for name in ("check adjust", "adjust", "adjust down"):
+            assert_clean_failure(run, "USER account 'rijk'", "SavaPage 1.5.0", "does not honour adjust",
+                                 "balance option", result=run.task(name))
+        assert adjust_requests(savapage) == []
+        assert writes(savapage) == [("balance.set", {"type": "USER", "name": "rijk", "amount": "10",
+                                                     "details": "term credit"})]
+        assert balance(savapage, "rijk") == 10.0
+        return
     assert run.task("check adjust").changed and run.task("check adjust")["balance_after"] == 12.5
     assert run.task("adjust").changed and run.task("adjust")["operation"] == "adjust"
     assert (run.task("adjust")["balance_before"], run.task("adjust")["balance_after"]) == (10.0, 12.5)
@@ -81,6 +112,7 @@ def test_set_then_unchanged_then_adjust_applied_exactly_once(ansible, savapage):
     assert trx[-2:] == [("ADJUST", 2.5, "refund"), ("ADJUST", -1.25, "refund")]
 
 
+@BOTH
 def test_server_answer_amount_identical_counts_as_unchanged(ansible, savapage):
     savapage.seed({"accounts": [{"type": "SHARED", "name": "Physics", "balance": 5.0}]})
     # a server whose rounding differs from ours still answers "identical": that is no change, not a failure
@@ -105,6 +137,7 @@ def test_lost_answer_to_an_adjustment_fails_without_resending(ansible, savapage)
     assert len([c for c in savapage.calls() if c["method"] == "balance.adjust"]) == 1
 
 
+@BOTH
 def test_default_validate_certs_without_ca_fails_clearly(ansible, savapage):
     savapage.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 1.0}]})
     run = ansible.run_tasks([task({"name": "rijk", "balance": 2.0}, name="no ca", ignore_errors=True),
@@ -143,11 +176,30 @@ def test_report_writes_a_csv_of_the_transactions_and_is_unchanged_when_nothing_h
     assert writes(savapage) and all(m.startswith("balance.") for m, _args in writes(savapage)), "reports never write"
 
 
+@BOTH
 def test_bulk_form_reports_every_account_and_fails_after_processing_the_others(ansible, savapage):
     savapage.seed({"accounts": [{"type": "USER", "name": "u%d" % i, "balance": 1.0} for i in range(5)]
                    + [{"type": "GROUP", "name": "Staff", "balance": 0}]})
     items = [{"name": "u%d" % i} for i in range(5)]
     items += [{"name": "ghost"}, {"name": "Staff", "account_type": "GROUP", "adjust": 4.0}]
+    if is_15(savapage):
+        # an adjustment in the list: the whole task is refused before any account is written
+        run = ansible.run_tasks([task({"accounts": items, "balance": 7.5}, name="bulk", ignore_errors=True),
+                                 task({"accounts": items[:6] + [{"name": "Staff", "account_type": "GROUP",
+                                                                 "balance": 4.0}], "balance": 7.5}, name="sets",
+                                      ignore_errors=True)],
+                                module_defaults=savapage_defaults(savapage))
+        assert_clean_failure(run, "adjust (for 1 of 7 accounts: 'Staff') was refused before anything was sent",
+                             "SavaPage 1.5.0", result=run.task("bulk"))
+        sets = run.task("sets")
+        assert sets.failed and "1 of 7 accounts failed" in sets["msg"] and sets["summary"]["updated"] == 6
+        assert [a["changed"] for a in sets["accounts"]] == [True] * 5 + [False, True]
+        assert [a["balance_after"] for a in sets["accounts"] if not a.get("failed")] == [7.5] * 5 + [4.0]
+        assert adjust_requests(savapage) == [] and len(writes(savapage)) == 6
+        state = savapage.state()["accounts"]
+        assert all(state["USER"]["u%d" % i]["balance"] == 7.5 for i in range(5))
+        assert state["GROUP"]["Staff"]["balance"] == 4.0
+        return
     run = ansible.run_tasks([task({"accounts": items, "balance": 7.5, "details": "bulk"}, name="bulk",
                                   ignore_errors=True),
                              task({"accounts": items[:5], "balance": 7.5}, name="again")],
@@ -164,6 +216,7 @@ def test_bulk_form_reports_every_account_and_fails_after_processing_the_others(a
     assert len(writes(savapage)) == 6, "the re-run wrote nothing"
 
 
+@BOTH
 def test_balance_info_reads_existing_and_missing_accounts(ansible, savapage):
     savapage.seed({"accounts": [{"type": "SHARED", "name": "Physics", "balance": 3.333333}]})
     run = ansible.run_tasks([task({"account_type": "SHARED", "name": "Physics"}, module=INFO, name="one"),
@@ -213,6 +266,7 @@ BAD_BALANCE_INPUT = [
 ]
 
 
+@BOTH
 def test_bad_balance_input_fails_cleanly_with_no_write_and_no_secret(ansible, savapage):
     """One playbook, one task per bad input (each ignore_errors), at -vvv."""
     savapage.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 9.26}]})

@@ -28,8 +28,16 @@ def main(argv=None):
     parser.add_argument("--seed", help="JSON file with objects to seed")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="product-specific constructor option, e.g. auth_token=...")
+    # the readings where sources disagree: tests/simulators/README.md lists them with their sources
+    parser.add_argument("--savapage-release", choices=("1.6", "1.5"),
+                        help="savapage: behave as this release (default 1.6, the seed's; 1.5 sets where adjust is "
+                             "asked and answers without result)")
     args = parser.parse_args(argv)
     options = dict(item.split("=", 1) for item in args.option)
+    if args.savapage_release:
+        if args.product != "savapage":
+            parser.error("--savapage-release applies to the savapage simulator only")
+        options["release"] = args.savapage_release
     sim = load(args.product)(host=args.host, port=args.port, latency_ms=args.latency_ms, **options)
     if args.seed:
         with open(args.seed) as handle:

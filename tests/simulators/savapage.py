@@ -19,6 +19,27 @@ Facts from ../shared/seeds/002_aa8605f629713f4b.txt and
 * XML-RPC ``/xmlrpc/v1`` ``onetime-auth.createToken(apikey, username)``: a
   token when TTP login is enabled and the key matches, else ``<ex:nil/>``.
 
+Two releases, one switch (``release``; CLI ``--savapage-release``, fixture
+parameter ``savapage``/``sp`` = "1.5"). The sources describe two servers, not
+one server two ways: the seed (002, C.2.3.2.8) documents the balance POST of
+the release it was written for, the 1.5.0 source reads less. The default is
+the seed's release, "1.6"; "1.5" is the server whose source we read:
+
+* ``release="1.6"`` (seed 002 C.2.3.2.8; reference/savapage-notes.md): the
+  POST honours ``adjust=true`` (adds) and ``details`` (transaction comment) and
+  answers the new balance as ``result``. Version text
+  ``SavaPage 1.6.0 (Build 20240315)`` (reference/savapage-notes.md).
+* ``release="1.5"`` (savapage-server 1.5.0 source, RestFinancialService.java,
+  as mirrored in github.com/pspaul/literate-octo-computing-machine at commit
+  de2739e0 "Add RESTFul API for Financial", 2023-06-06, pom.xml version 1.5.0;
+  reference/savapage-notes.md): the POST reads only ``type``, ``name`` and
+  ``amount``; it always SETS the balance to ``amount`` (``adjust=true`` too),
+  records the fixed comment "Web Service" instead of ``details``, and answers
+  ``{"succes": true}`` with no ``result``; an unknown account is "account not
+  found.". Version text ``SavaPage 1.5.0 (Build 20231228)``: the format is
+  the seed's (C.2.3.1.1) and ConfigManager.getAppNameVersionBuild's
+  ("SavaPage Major.Minor.Revision (Build)"); the build number is a placeholder.
+
 Seed format (POST /_sim/seed or /_sim/reset):
     {"accounts": [{"type": "USER", "name": "rijk", "balance": 9.26, "uuid": "..."}],
      "user_source": {"john": "password"}}
@@ -29,7 +50,8 @@ Product fault kinds: {"kind": "succes_false", "error": "..."} (REST answer
 ``succes: false``), {"kind": "jsonrpc_error", "code": -32603, "message": "..."}.
 Config keys: admin_username, admin_password, restful_allowed (list of CIDR,
 empty allows all), jsonrpc_key, jsonrpc_allowed (list of CIDR, empty denies
-all), ttp_enable, ttp_apikey, system_status, version.
+all), ttp_enable, ttp_apikey, system_status, version, release ("1.6" or
+"1.5"; setting it also sets the matching version text).
 """
 
 import csv
@@ -53,6 +75,13 @@ DEFAULT_ADMIN = ("admin", "sim-admin-Passw0rd")
 DEFAULT_JSONRPC_KEY = "7961b5ec-bee4-11e7-8731-406186940c49"
 DEFAULT_TTP_KEY = "sim-ttp-apikey-0123"
 VERSION = "SavaPage 1.6.0 (Build 20240315)"
+RELEASES = ("1.6", "1.5")
+DEFAULT_RELEASE = "1.6"
+# see the module docstring for the sources of both texts
+VERSIONS = {"1.6": VERSION, "1.5": "SavaPage 1.5.0 (Build 20231228)"}
+# savapage-server 1.5.0 RestFinancialService: TRX_COMMENT, and the not-found text of getBalance/setBalance
+TRX_COMMENT_15 = "Web Service"
+NOT_FOUND_15 = "account not found."
 ACCOUNT_TYPES = ("USER", "GROUP", "SHARED")
 TRX_TYPES = ("ADJUST", "DEPOSIT", "GATEWAY", "INITIAL", "PDF_OUT", "PRINT_IN", "PRINT_OUT", "PURCHASE",
              "TRANSFER", "VOUCHER")
@@ -144,8 +173,9 @@ class _TLSServer(_Server):
 class SavaPageSimulator(Simulator):
     product = "savapage"
 
-    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, tls=True, cert_file=None):
+    def __init__(self, host="127.0.0.1", port=0, latency_ms=0, tls=True, cert_file=None, release=DEFAULT_RELEASE):
         self.tls = _bool(tls)
+        self.default_release = _release(release)
         self.ca_path = None
         self._cert_file = cert_file
         self._tmpdir = None
@@ -160,7 +190,12 @@ class SavaPageSimulator(Simulator):
         self.ttp_enable = True
         self.ttp_apikey = DEFAULT_TTP_KEY
         self.system_status = "READY"
-        self.version = VERSION
+        self.set_release(self.default_release)
+
+    def set_release(self, release):
+        """Behave as SavaPage ``release`` ("1.6" or "1.5"); the version text follows."""
+        self.release = _release(release)
+        self.version = VERSIONS[self.release]
 
     @property
     def scheme(self):
@@ -219,7 +254,8 @@ class SavaPageSimulator(Simulator):
         return {"accounts": accounts,
                 "transactions": [dict(t, amount=float(t["amount"]), balance=float(t["balance"]),
                                       date=t["date"].isoformat()) for t in self.transactions],
-                "tokens": list(self.tokens), "tls": self.tls, "ca_path": self.ca_path}
+                "tokens": list(self.tokens), "tls": self.tls, "ca_path": self.ca_path,
+                "release": self.release, "version": self.version}
 
     def seed(self, data):
         for entry in data.get("accounts", []):
@@ -234,6 +270,9 @@ class SavaPageSimulator(Simulator):
         self.user_source.update(data.get("user_source", {}))
 
     def configure(self, data):
+        if "release" in data:
+            # first: an explicit version in the same request overrides the release's text
+            self.set_release(data.pop("release"))
         for key in ("admin_username", "admin_password", "jsonrpc_key", "ttp_apikey", "system_status", "version"):
             if key in data:
                 setattr(self, key, data.pop(key))
@@ -394,6 +433,8 @@ class SavaPageSimulator(Simulator):
             raise RestError("parameter [name] is missing.")
         account = self.accounts.get((kind, name))
         if account is None:
+            if self.release == "1.5":
+                raise RestError(NOT_FOUND_15)
             raise RestError("%s account [%s] not found." % (kind, name))
         return kind, name, account
 
@@ -413,6 +454,8 @@ class SavaPageSimulator(Simulator):
         except InvalidOperation:
             raise RestError("amount [%s] is not a valid number." % query["amount"])
         amount = amount.quantize(SIX)
+        if self.release == "1.5":
+            return self._post_balance_15(kind, name, account, amount)
         details = query.get("details") or ""
         adjust = _bool(query.get("adjust", "false"))
         if adjust:
@@ -427,6 +470,19 @@ class SavaPageSimulator(Simulator):
             account["balance"] = amount
             self._log_trx(kind, name, "ADJUST", delta, amount, details)
         return Response(200, {"succes": True, "result": _money(account["balance"])}, content_type="text/plain"), True
+
+    def _post_balance_15(self, kind, name, account, amount):
+        """savapage-server 1.5.0 RestFinancialService.setBalance: ``adjust`` and ``details`` are not read.
+
+        Whatever the request says, the balance is SET to ``amount`` (checkCreateAccountTrx), the
+        transaction comment is "Web Service", and the answer has no ``result``.
+        """
+        if abs(amount - account["balance"]) < Decimal("0.01"):
+            raise RestError("amount identical to current balance.")
+        delta = amount - account["balance"]
+        account["balance"] = amount
+        self._log_trx(kind, name, "ADJUST", delta, amount, TRX_COMMENT_15)
+        return Response(200, {"succes": True}, content_type="text/plain"), True
 
     def _report(self, request):
         try:
@@ -572,6 +628,13 @@ class SavaPageSimulator(Simulator):
             return Response(200, xmlrpc.client.dumps((token,), methodresponse=True), content_type="text/xml"), False
 
         return self._run(request, "xmlrpc.%s" % method, False, process)
+
+
+def _release(value):
+    value = str(value).strip()
+    if value not in RELEASES:
+        raise ValueError("release must be one of %s, got %r" % (", ".join(RELEASES), value))
+    return value
 
 
 def _basic(username, password):

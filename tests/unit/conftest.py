@@ -27,7 +27,8 @@ from ansible_collections.printops.print_management.tests.simulators.inspect impo
 from ansible_collections.printops.print_management.tests.simulators.papercut import (  # noqa: E402
     DEFAULT_TOKEN, PaperCutSimulator)
 from ansible_collections.printops.print_management.tests.simulators.savapage import SavaPageSimulator  # noqa: E402
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import make_client  # noqa: E402
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402
+    make_client, release_of)
 
 
 @pytest.fixture(scope="session")
@@ -95,19 +96,25 @@ def sp_http_server():
     sim.stop()
 
 
-def _clean_savapage(server):
+def _clean_savapage(server, release=None):
     inspector = Inspector(server.url, ca_path=server.ca_path)
     inspector.reset()
     server.configure_defaults()
+    if release:
+        server.set_release(release)
     server.latency_ms = 0
     inspector.sim = server
     return inspector
 
 
 @pytest.fixture
-def sp(sp_https_server):
-    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server."""
-    return _clean_savapage(sp_https_server)
+def sp(sp_https_server, request):
+    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server.
+
+    Parameter (indirect): the release to behave as, "1.6" (default) or "1.5"
+    (``@pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)``).
+    """
+    return _clean_savapage(sp_https_server, release_of(request))
 
 
 @pytest.fixture

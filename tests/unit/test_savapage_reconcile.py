@@ -5,6 +5,10 @@ import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES
+
+# every test runs against both readings of the balance POST (tests/simulators/README.md)
+pytestmark = pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)
 
 PARAMS = {"account_type": "USER", "name": None, "balance": None, "adjust": None, "details": None}
 
@@ -16,8 +20,14 @@ def reconcile(client, check_mode=False, **opts):
 
 def test_check_mode_predicts_and_sends_no_write(sp, sp_client):
     sp.seed({"accounts": [{"type": "USER", "name": "u", "balance": 1.0}]})
-    result = reconcile(sp_client, check_mode=True, name="u", adjust=2.25)
-    assert result["changed"] and result["balance_after"] == 3.25 and sp.writes() == []
+    if sp.sim.release == "1.5":
+        # the real run would be refused (1.5 sets where adjust is asked): check mode says so
+        with pytest.raises(ClientError, match="does not honour adjust"):
+            reconcile(sp_client, check_mode=True, name="u", adjust=2.25)
+    else:
+        result = reconcile(sp_client, check_mode=True, name="u", adjust=2.25)
+        assert result["changed"] and result["balance_after"] == 3.25
+    assert sp.writes() == []
     result = reconcile(sp_client, check_mode=True, name="u", balance=7)
     assert result["changed"] and result["diff"]["after"] == {"balance": 7.0} and sp.writes() == []
 
@@ -45,6 +55,11 @@ def test_other_server_refusal_names_the_account(sp, sp_client):
 def test_bulk_item_balance_or_adjust_replaces_both_defaults(sp, sp_client):
     sp.seed({"accounts": [{"type": "USER", "name": n, "balance": 1.0} for n in ("a", "b")]})
     params = dict(PARAMS, balance=5.0, details="bulk")
+    if sp.sim.release == "1.5":
+        with pytest.raises(ClientError, match=r"adjust \(for 1 of 2 accounts: 'b'\) was refused before anything"):
+            BalanceReconciler(sp_client, params).bulk([{"name": "a"}, {"name": "b", "adjust": 1.0}], 2)
+        assert sp.writes() == []
+        return
     result = BalanceReconciler(sp_client, params).bulk([{"name": "a"}, {"name": "b", "adjust": 1.0}], 2)
     assert [a["operation"] for a in result["accounts"]] == ["set", "adjust"]
     users = sp.state()["accounts"]["USER"]
