@@ -88,8 +88,8 @@ def hal_links(doc, rel):
         value = [value]
     if not isinstance(value, list):
         return []
-    return [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)
-            and link["href"].strip()]
+    hrefs = [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)]
+    return [href for href in hrefs if href]
 
 
 def hal_link(doc, rel):
