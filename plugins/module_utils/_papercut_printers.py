@@ -242,8 +242,7 @@ class PrinterGroups(object):
         if not isinstance(data, dict) or self.MARK not in data:
             raise ClientError("%s of printer '%s' holds %r, which this module did not write; it would be "
                               "overwritten. Clear it, or choose another state_field." % (field, self.name, raw[:60]))
-        return dict((k, sorted(v)) for k, v in data.items() if k in ("groups", "access_groups") and
-                    isinstance(v, list))
+        return dict((k, sorted(v)) for k, v in data.items() if k in ("groups", "access_groups") and isinstance(v, list))
 
     def encode(self, known):
         data = {self.MARK: 1}
@@ -313,8 +312,8 @@ class PrinterGroups(object):
             try:
                 getattr(self.client, method)(self.server, self.printer, arg)
             except ClientError as exc:
-                raise ClientError("printer '%s': %s (already applied: %s)" % (self.name, exc, ", ".join(done) or
-                                                                              "nothing"), details=exc.details)
+                applied = ", ".join(done) or "nothing"
+                raise ClientError("printer '%s': %s (already applied: %s)" % (self.name, exc, applied), details=exc.details)
             done.append(what)
         if self.state_field:
             self.client.set_printer_property(self.server, self.printer, self.state_field, self.encode(after))

@@ -310,9 +310,8 @@ class UserReconciler(Reconciler):
             raise ClientError("balance and adjust_balance are mutually exclusive")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
-            raise ClientError("properties %s have options of their own (%s); set them there"
-                              % (reserved, ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved)
-                                 or "password/balance"))
+            options = ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved) or "password/balance"
+            raise ClientError("properties %s have options of their own (%s); set them there" % (reserved, options))
 
     def check(self, opts, current):
         """Refuse, before any write, what PaperCut cannot do."""

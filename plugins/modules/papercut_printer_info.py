@@ -81,8 +81,7 @@ def main():
 
     def body():
         pairs = [p for p in client.list_printers()
-                 if (not params["server"] or p[0] == params["server"]) and
-                 (not params["printer"] or p[1] == params["printer"])]
+                 if (not params["server"] or p[0] == params["server"]) and (not params["printer"] or p[1] == params["printer"])]
         return {"changed": False, "printers": read_all(pairs, read, params["concurrency"], "printers")}
 
     run(module, body, client.redact)

@@ -19,7 +19,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import NotPaperCut, PaperCutClient
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 TRUNCATED_XMLRPC = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><double>5.0</dou")
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'

@@ -24,8 +24,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     PrintixError,
     RateLimitTimeout,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 SECRET = DEFAULT_CLIENTS["sim-usermanager"]["client_secret"]
 HTML_PAGE = "<html><head><title>Service Unavailable</title></head><body>Maintenance</body></html>"

@@ -16,9 +16,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import NotSavaPage
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import make_client
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import make_client
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
 
 HTML_PAGE = "<html><head><title>503 Service Unavailable</title></head><body>Tomcat is restarting</body></html>"
 TRUNCATED_XMLRPC = "<?xml version='1.0'?><methodResponse><params><param><value><string>abc"

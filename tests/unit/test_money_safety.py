@@ -23,9 +23,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 N = 100
 # (name, fault spec, weight): about half the adjustments meet a failure

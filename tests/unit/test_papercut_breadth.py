@@ -12,7 +12,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     PrinterGroups,
     not_found,
 )
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 def test_list_printers_pages_and_drops_the_template_printer(papercut, pc_client):

@@ -11,7 +11,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 def seed_user(papercut, name="alice", **extra):

@@ -15,8 +15,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     expand,
     hal_links,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     api_time,
     list_users,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 GUEST = {"email": "visitor@partner.example", "full_name": "Vera Visitor", "expiration": "2025-03-07 18:00",
          "state": "present"}

@@ -9,8 +9,7 @@ import urllib.request
 
 import pytest
 
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
 
 AUTH = "Basic " + base64.b64encode(("%s:%s" % DEFAULT_ADMIN).encode()).decode()
 

@@ -5,7 +5,7 @@ import xmlrpc.client
 
 import pytest
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from unittest import mock
 import pytest
 from ansible.module_utils import basic
 
-from tests.simulators.inspect import Inspector
-from tests.simulators.papercut import DEFAULT_TOKEN
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
 
 NS = "ansible_collections.printops.print_management.plugins.modules."
 PRINTIX_USER_ID = "sim-usermanager"
