@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -113,7 +113,7 @@ class AccountResource(Resource):
             self.step("properties", client.set_shared_account_properties, name, props)
         if changes.get("balance") is not None:
             self.step("balance", client.set_shared_account_balance, name, changes["balance"],
-                       self.opts.get("balance_comment") or "")
+                      self.opts.get("balance_comment") or "")
         for field, (_prop, kind) in ACCESS.items():
             if changes.get(field) is None:
                 continue

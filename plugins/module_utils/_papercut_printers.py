@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -127,7 +127,7 @@ class PrinterResource(Resource):
         props.update(changes.get("properties") or {})
         if props:
             self.step("properties", client.set_printer_properties, server, printer,
-                       dict((k, to_prop(v)) for k, v in props.items()))
+                      dict((k, to_prop(v)) for k, v in props.items()))
             if server == DEVICE_SERVER and any(k.startswith("advanced-config.") for k in props):
                 self.step("device settings applied", client.apply_device_settings, printer)
         if "cost_per_page" in changes:

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -185,7 +185,7 @@ class UserResource(Resource):
                 self._check_total(username, changes["balance"])
         if changes.get("adjust_balance") is not None:
             self.step("balance adjustment", self.client.adjust_user_balance, username,
-                       changes["adjust_balance"], comment, account)
+                      changes["adjust_balance"], comment, account)
         if changes.get("groups") is not None:
             for group in sorted(set(changes["groups"]) - set(current_groups)):
                 self.step("joined %s" % group, self.client.add_user_to_group, username, group)

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -574,7 +574,7 @@ class PrintixClient(object):
 
 def _retry_after(response):
     try:
-        return float(response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
-                     or DEFAULT_INTERVAL)
+        hint = response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
+        return float(hint or DEFAULT_INTERVAL)
     except ValueError:
         return DEFAULT_INTERVAL

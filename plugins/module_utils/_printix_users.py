@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -116,7 +116,6 @@ class GuestUserResource(Resource):
         raise ClientError("unreachable")  # pragma: no cover
 
 
-
 class GuestUsers(Reconciler):
     """printix_user: one guest user. ``warn`` takes a message; ``may_return_credentials``
     is true only when the task runs with ``no_log``."""
@@ -203,7 +202,6 @@ class GuestUsers(Reconciler):
             self.warn("guest user '%s' exists and the Printix API cannot change a user, so it was left as it is: %s. "
                       "Delete and recreate it to change this (its cards and sign-in details are lost)."
                       % (email, "; ".join(differ)))
-
 
 
 def list_users(client, roles=ROLES, query=None, email=None, limit=None):

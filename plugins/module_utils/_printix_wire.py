@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -31,8 +31,8 @@ def hal_links(doc, rel):
         value = [value]
     if not isinstance(value, list):
         return []
-    return [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)
-            and link["href"].strip()]
+    hrefs = [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)]
+    return [href for href in hrefs if href]
 
 
 def hal_link(doc, rel):

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -189,5 +189,5 @@ class BalanceReconciler(Reconciler):
 
     def identify(self, index, item, result):
         super(BalanceReconciler, self).identify(index, item, result)
-        result.setdefault("account_type", str(item.get("account_type") or self.params.get("account_type")
-                                              or "USER").upper())
+        account_type = item.get("account_type") or self.params.get("account_type") or "USER"
+        result.setdefault("account_type", str(account_type).upper())

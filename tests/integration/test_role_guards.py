@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 18, the roles' side: guards a site can set, runs that finish what an earlier run left half-done,
 money never credited twice, offboarding at the cost of the leavers, and readable summaries.

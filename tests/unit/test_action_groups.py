@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Action groups (meta/runtime.yml) agree with the modules, as antsibull-nox's action-groups check
 asks: a module that takes a product's connection options is in that product's group and documents

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """.ci/license_headers.py: finds every file without a copyright or licence header, and --fix adds
 them in each file type's comment syntax, once (a second run changes nothing)."""

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Contract tests for Printix: the examples of seed 003 (003_f035363821c7bffa.txt, the Printix Cloud Print
 API document), quoted verbatim in fixtures/printix_seed_003_examples.txt with the section each comes from.
