@@ -11,6 +11,10 @@ Call budget: an unchanged account is one ``isSharedAccountExists`` and one
 ``getSharedAccountProperties`` (plus ``getSharedAccountAccountBalance`` when
 a balance is managed); a change adds one ``setSharedAccountProperties`` at
 most, one balance call, and one call per access user or group added or removed.
+Before its first write a task checks what it refers to, once for all its
+items: one ``isSharedAccountExists`` per parent to rely on, one paged
+``listUserGroups`` when access groups are set, one ``isUserExists`` per access
+user (see ``AccountReconciler.check_references``).
 """
 
 from __future__ import annotations
@@ -22,14 +26,18 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    MissingReferences,
     Resource,
     apply,
     bulk_result,
+    item_label,
     merge_defaults,
     plan,
     public,
+    refuse_missing,
     result_for,
-    run_bulk,
+    run_waves,
+    waves,
 )
 
 # option name -> PaperCut property name
@@ -226,35 +234,73 @@ class AccountReconciler(object):
             if opts.get(option) is not None and opts[option] not in choices:
                 raise ClientError("%s must be one of %s, got %r" % (option, ", ".join(choices), opts[option]))
 
-    def _check_before_writing(self, opts, current):
-        """Refuse, before any write, what would fail half-way."""
-        if opts.get("state") == "absent":
-            return
-        name = opts["name"]
-        parent = parent_of(name)
-        if current is None and parent and not opts.get("create_parent") and \
-                not self.client.shared_account_exists(parent):
-            raise ClientError("the parent account '%s' does not exist; create it first or set create_parent: true. "
-                              "Nothing was created." % parent)
-        for field, (_prop, kind) in ACCESS.items():
-            have = set((current or {}).get(field) or [])
-            for who in sorted(set(opts.get(field) or []) - have):
-                exists = self.client.user_exists(who) if kind == "user" else self.client.group_exists(who)
-                if not exists:
-                    raise ClientError("access %s '%s' does not exist in PaperCut; nothing was changed" % (kind, who))
+    def check_references(self, entries, planned=()):
+        """Refuse, before the task's first write, what refers to objects that do not exist.
 
-    def one(self, opts):
+        ``entries``: ``[(label, options)]`` of every item of the task. Checked: the
+        parent of a sub-account to create (unless ``create_parent``, or the parent
+        is in ``planned``, the names the same task creates or keeps: its item runs
+        first), and every access user and group. One ``isSharedAccountExists`` per
+        parent, one ``listUserGroups`` listing (paged) for all groups, one
+        ``isUserExists`` per user, however many items refer to them.
+
+        In check mode the same holds: a parent that an *earlier task* would create
+        does not exist yet, and the task fails as its real run would if that task
+        did not run. Put parents and sub-accounts in one list to plan them together.
+        """
+        needs = {}
+        order = []
+        for label, opts in entries:
+            if opts.get("state") == "absent":
+                continue
+            parent = parent_of(opts["name"])
+            wanted = []
+            if parent and parent not in planned and not opts.get("create_parent"):
+                wanted.append(("parent", parent))
+            for field, (_prop, kind) in ACCESS.items():
+                wanted.extend((kind, who) for who in opts.get(field) or [])
+            for ref in wanted:
+                if ref not in needs:
+                    needs[ref] = []
+                    order.append(ref)
+                if label not in needs[ref]:
+                    needs[ref].append(label)
+        groups = None
+        missing = []
+        for kind, name in order:
+            if kind == "parent":
+                exists = self.client.shared_account_exists(name)
+                what, hint = "parent account %r" % name, ("create it first, list it before its sub-accounts in the "
+                                                          "same accounts list, or set create_parent: true")
+            elif kind == "group":
+                if groups is None:
+                    groups = set(self.client.list_groups())
+                exists = name in groups
+                what, hint = "access group %r" % name, None
+            else:
+                exists = self.client.user_exists(name)
+                what, hint = "access user %r" % name, None
+            if not exists:
+                missing.append((what, needs[(kind, name)], hint))
+        refuse_missing(missing, self.check_mode)
+
+    def one(self, opts, label=None):
+        """Reconcile one account. ``label`` names a bulk item (``accounts[2] (name 'x')``), whose
+        references the bulk run has checked already; without it, they are checked here."""
         name = opts.get("name")
         try:
             self._validate(opts)
+            if label is None:
+                self.check_references([("shared account %r" % name, opts)])
             resource = AccountResource(self.client, opts)
             current = resource.read(name)
-            self._check_before_writing(opts, current)
             desired = self._desired(opts)
             outcome = apply(resource, plan(resource, name, opts["state"], desired, current), desired,
                             self.check_mode)
         except ClientError as exc:
-            raise ClientError("shared account %r: %s" % (name, exc), details=exc.details)
+            if label is None and isinstance(exc, MissingReferences):
+                raise
+            raise ClientError("%s: %s" % (label or "shared account %r" % name, exc), details=exc.details)
         result = result_for(resource, outcome, self.diff)
         result["name"] = name
         if outcome.after is not None:
@@ -264,15 +310,32 @@ class AccountReconciler(object):
         return result
 
     def bulk(self, items, concurrency):
+        """Reconcile every item: all references checked before the first write, parents before
+        their sub-accounts (then the sub-accounts in parallel), results in input order."""
         defaults = dict((k, v) for k, v in self.params.items() if k in ACCOUNT_OPTIONS and k != "name")
+        merged = [merge_defaults(item, defaults) for item in items]
+        labels = [item_label("accounts", index, "name", opts.get("name")) for index, opts in enumerate(merged)]
+        invalid = []
+        for label, opts in zip(labels, merged):
+            try:
+                self._validate(opts)
+            except ClientError as exc:
+                invalid.append("%s: %s" % (label, exc))
+        if invalid:
+            raise ClientError("%d of %d accounts are invalid, so nothing was written: %s"
+                              % (len(invalid), len(items), "; ".join(invalid[:10])))
+        planned = set(opts["name"] for opts in merged if opts.get("state") != "absent")
+        self.check_references(list(zip(labels, merged)), planned)
 
-        def worker(item):
-            result = self.one(merge_defaults(item, defaults))
+        def worker(index, opts):
+            result = self.one(opts, label=labels[index])
             if not self.diff:
                 result.pop("account", None)
             return result
 
-        results, summary = run_bulk(items, worker, concurrency)
+        names = [opts.get("name") for opts in merged]
+        results, summary = run_waves(merged, worker, concurrency, waves(names, parent_of))
         for item, result in zip(items, results):
             result.setdefault("name", item.get("name"))
-        return bulk_result(results, summary, "accounts")
+        return bulk_result(results, summary, "accounts", header=lambda index, result: "shared account %s"
+                           % result.get("name"))

@@ -16,7 +16,10 @@ call, and one call per group joined or left. A new user is not read at all:
 its create, at most one ``setUserProperties`` and one balance call (plus
 ``getUserGroups`` after a directory import when groups are managed, as the
 directory may already have put the user in some). A balance set without
-``account`` is read back once (see ``UserResource._check_total``).
+``account`` is read back once (see ``UserResource._check_total``). Before its
+first write a task that names groups lists them once (one paged
+``listUserGroups``) and refuses groups that do not exist, naming the items
+that need them (``UserReconciler.check_references``).
 
 The card PIN is write-only (``update_pin``): the newest official proxy does not
 list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
@@ -38,9 +41,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     Resource,
     apply,
     bulk_result,
+    item_label,
     merge_defaults,
     plan,
     public,
+    refuse_missing,
     result_for,
     run_bulk,
 )
@@ -354,13 +359,43 @@ class UserReconciler(object):
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
 
-    def one(self, opts, want_user=True, listed=None):
+    def check_references(self, entries):
+        """Refuse, before the task's first write, groups that do not exist.
+
+        ``entries``: ``[(label, options)]`` of every item of the task. One paged
+        ``listUserGroups`` for the whole task, however many items name groups: a
+        user must not be imported, given properties and a balance, and only then
+        fail on a group (issue 18). Check mode refuses the same.
+        """
+        needs = {}
+        order = []
+        for label, opts in entries:
+            if opts.get("state") == "absent":
+                continue
+            for group in opts.get("groups") or []:
+                if group not in needs:
+                    needs[group] = []
+                    order.append(group)
+                if label not in needs[group]:
+                    needs[group].append(label)
+        if not order:
+            return
+        known = set(self.client.list_groups())
+        refuse_missing([("group %r" % group, needs[group], None) for group in order if group not in known],
+                       self.check_mode)
+
+    def one(self, opts, want_user=True, listed=None, label=None):
         """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``).
 
         ``listed``: the lower-cased usernames the server listed at the start of a bulk
         run. A user not among them is known to be absent without a read of its own.
+        ``label`` names a bulk item (``users[3] (username 'jo')``), whose references the
+        bulk run has checked already; without it, they are checked here.
         """
         username = opts.get("username")
+        if label is None:
+            self._validate_named(opts)
+            self.check_references([("user %r" % username, opts)])
 
         def reconcile(resource, read):
             current = resource.read(username) if read else None
@@ -382,7 +417,7 @@ class UserReconciler(object):
                 resource = UserResource(self.client, opts)
                 outcome = reconcile(resource, read=True)
         except ClientError as exc:
-            raise ClientError("user %r: %s" % (username, exc), details=exc.details)
+            raise ClientError("%s: %s" % (label or "user %r" % username, exc), details=exc.details)
         result = result_for(resource, outcome, self.diff)
         result["username"] = username
         if want_user and outcome.after is not None:
@@ -401,18 +436,41 @@ class UserReconciler(object):
     def single(self, params):
         return self.one(params)
 
+    def _validate_named(self, opts, label=None):
+        try:
+            self._validate(opts)
+        except ClientError as exc:
+            raise ClientError("%s: %s" % (label or "user %r" % opts.get("username"), exc), details=exc.details)
+
     def bulk(self, items, concurrency):
+        """Reconcile every item; every item's options and every group they name are checked
+        before the first write. Results in input order."""
         defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
+        merged = [merge_defaults(item, defaults) for item in items]
+        labels = [item_label("users", index, "username", opts.get("username")) for index, opts in enumerate(merged)]
+        invalid = []
+        for label, opts in zip(labels, merged):
+            try:
+                self._validate_named(opts, label)
+            except ClientError as exc:
+                invalid.append(str(exc))
+        if invalid:
+            raise ClientError("%d of %d users are invalid, so nothing was written: %s%s"
+                              % (len(invalid), len(items), "; ".join(invalid[:10]),
+                                 " ..." if len(invalid) > 10 else ""))
+        self.check_references(list(zip(labels, merged)))
         # One paged listing (a call per 1,000 users on the server) tells which users
         # exist: a new user then costs its create and writes only, and a user to
         # delete that is already gone costs nothing.
         listed = set(name.lower() for name in self.client.list_users())
 
-        def worker(item):
+        def worker(pair):
+            index, opts = pair
             # per-item detail only with --diff: a bulk result stays small over thousands of users
-            return self.one(merge_defaults(item, defaults), want_user=self.diff, listed=listed)
+            return self.one(opts, want_user=self.diff, listed=listed, label=labels[index])
 
-        results, summary = run_bulk(items, worker, concurrency)
+        results, summary = run_bulk(list(enumerate(merged)), worker, concurrency)
         for item, result in zip(items, results):
             result.setdefault("username", item.get("username"))
-        return bulk_result(results, summary, "users")
+        return bulk_result(results, summary, "users",
+                           header=lambda index, result: "user %s" % result.get("username"))
