@@ -29,6 +29,7 @@ list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
 
 from __future__ import annotations
 
+from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     InvalidProperty,
@@ -425,7 +426,7 @@ class UserReconciler(object):
             user["username"] = username
             user.setdefault("internal", bool(opts.get("internal")))
             result["user"] = user
-        return result
+        return mask_user_result(result)
 
     def _exists_now(self, username):
         try:

@@ -17,8 +17,13 @@ description:
     break the web services this collection uses (for example C(auth.webservices.auth-token) or
     C(auth.webservices.allowed-addresses)). Prefer a dedicated module where one exists, test on a non-production
     server, and keep a backup.
-  - B(Secrets:) set O(no_log=true) for passwords, tokens and keys. The value is then never returned or shown in a
-    diff or in verbose output. Also keep the secret out of the playbook source (vault, AWX credential).
+  - B(Secrets:) with O(value_is_secret=true) the value is never returned, shown in a diff, echoed in the task's
+    invocation (C(-vvv)) or written to the managed node's syslog/journal. A key whose name contains C(pass),
+    C(secret), C(token), C(credential) or C(key) is treated as secret unless O(value_is_secret=false) says
+    otherwise. Also keep the secret out of the playbook source (vault, AWX credential).
+  - Whatever O(value_is_secret) says, the value is never written to the syslog/journal line Ansible logs for each
+    module run, which shows C(value=NOT_LOGGING_PARAMETER) instead, because that line is written before the
+    module can know whether the value is a secret.
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:
@@ -31,7 +36,7 @@ attributes:
   diff_mode:
     support: full
     details:
-      - No diff is shown with O(no_log=true).
+      - No diff is shown for a secret value (O(value_is_secret)).
   idempotent:
     support: full
 options:
@@ -45,11 +50,17 @@ options:
         PaperCut keys use; give a string to send anything else.
       - When omitted, the current value is only read.
     type: raw
-  no_log:
+  value_is_secret:
     description:
-      - Treat the value as a secret. It is never returned, shown in a diff or logged, whether set or read.
+      - Treat the value as a secret. It is then never returned, shown in a diff, echoed or logged, whether set or
+        read.
+      - When not set, the value is treated as a secret when O(name) contains C(pass), C(secret), C(token),
+        C(credential) or C(key) (case-insensitive), and as plain otherwise. Set it explicitly either way to make
+        the intent clear.
+      - The alias C(no_log) is deprecated. It is not the task keyword C(no_log) (which hides the whole task's
+        result) and was confused with it.
     type: bool
-    default: false
+    aliases: [no_log]
 seealso:
   - module: printops.print_management.papercut_task
 """
@@ -64,7 +75,7 @@ EXAMPLES = r"""
   printops.print_management.papercut_config:
     name: notify.smtp.password
     value: "{{ vault_smtp_password }}"
-    no_log: true
+    value_is_secret: true
 
 - name: Read a value
   printops.print_management.papercut_config:
@@ -74,13 +85,25 @@ EXAMPLES = r"""
 
 RETURN = r"""
 value:
-  description: The value after the task (in check mode, as it would be). Not returned with O(no_log=true).
-  returned: when O(no_log=false)
+  description: The value after the task (in check mode, as it would be). Not returned for a secret value.
+  returned: when the value is not a secret (O(value_is_secret))
   type: str
   sample: 10.20.0.0/16,127.0.0.1
+value_is_secret:
+  description: Whether the value was treated as a secret (given, or guessed from O(name)).
+  returned: always
+  type: bool
+  sample: false
 """
 
+import re
+
+from ansible.module_utils.common.text.converters import to_native
+
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+
+# config keys whose values are secrets unless the task says otherwise
+SECRET_NAME = re.compile(r"pass|secret|token|credential|key", re.IGNORECASE)
 
 
 def as_config(value):
@@ -89,14 +112,43 @@ def as_config(value):
     return "%s" % (value,)
 
 
+def _forms(value):
+    """The strings AnsibleModule hides for a no_log value (what no_log_values holds for it)."""
+    if isinstance(value, dict):
+        return set().union(*[_forms(v) for v in value.values()]) if value else set()
+    if isinstance(value, (list, tuple, set)):
+        return set().union(*[_forms(v) for v in value]) if value else set()
+    return {to_native(value)} if value not in (None, "") else set()
+
+
+def _show_value(module):
+    """Let a value that is not a secret be returned and echoed (the syslog line is written already).
+
+    ``value`` is no_log in the argument spec so that AnsibleModule's invocation log never
+    carries it; a plain value is then unmasked, except where it equals another secret.
+    """
+    others = set()
+    for name, opts in module.argument_spec.items():
+        if name != "value" and opts.get("no_log") and module.params.get(name) is not None:
+            others |= _forms(module.params[name])
+    module.no_log_values.difference_update(_forms(module.params["value"]) - others)
+
+
 def main():
     module = new_module("papercut", dict(
         name=dict(type="str", required=True),
-        value=dict(type="raw"),
-        no_log=dict(type="bool", default=False),
+        # no_log: AnsibleModule logs the invocation to syslog/journal before main() can look at
+        # value_is_secret, so the value is never logged; _show_value() unmasks a plain one for output
+        value=dict(type="raw", no_log=True),
+        value_is_secret=dict(type="bool", no_log=False, aliases=["no_log"], deprecated_aliases=[
+            dict(name="no_log", version="3.0.0", collection_name="printops.print_management")]),
     ))
     params = module.params
-    secret = params["no_log"]
+    secret = params["value_is_secret"]
+    if secret is None:
+        secret = bool(SECRET_NAME.search(params["name"] or ""))
+    if not secret:
+        _show_value(module)
     wanted = None if params["value"] is None else as_config(params["value"])
     if secret and wanted:
         module.no_log_values.add(wanted)
@@ -112,7 +164,7 @@ def main():
         if changed and not module.check_mode:
             client.set_config_value(params["name"], wanted)
         after = wanted if changed else current
-        result = {"changed": changed, "name": params["name"]}
+        result = {"changed": changed, "name": params["name"], "value_is_secret": secret}
         if not secret:
             result["value"] = after
             if module._diff:

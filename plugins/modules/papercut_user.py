@@ -26,7 +26,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - O(password) and O(card_pin) are never shown.
+      - O(password) and O(card_pin) are never shown. Card numbers are shown masked (C(****) and their last four
+        characters).
   idempotent:
     support: partial
     details:
@@ -82,10 +83,15 @@ options:
     description: Notes (property C(notes)).
     type: str
   primary_card_number:
-    description: Primary card/identity number (property C(primary-card-number)).
+    description:
+      - Primary card/identity number (property C(primary-card-number)). An empty string removes the card.
+      - A card number is a credential (it releases print jobs, often opens doors); it is never echoed or logged,
+        and results and diffs show it masked, as C(****) and its last four characters (never more than half of
+        it). See the collection's SECURITY.md.
     type: str
   secondary_card_number:
-    description: Secondary card/identity number (property C(secondary-card-number)).
+    description:
+      - Secondary card/identity number (property C(secondary-card-number)); shown masked, as O(primary_card_number).
     type: str
   card_pin:
     description:
@@ -347,7 +353,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 user:
-  description: The user as it is after the task (in check mode, as it would be). Secrets are never returned.
+  description:
+    - The user as it is after the task (in check mode, as it would be). Secrets are never returned; card numbers
+      are masked (C(****) and their last four characters).
   returned: when O(username) is given and O(state=present)
   type: dict
   sample:
@@ -355,6 +363,7 @@ user:
     internal: false
     full_name: Jane Smith
     email: jsmith@example.edu
+    primary_card_number: "****B3C4"
     balance: 25.0
     groups: [Physics, Students]
 action:
@@ -407,6 +416,9 @@ def user_spec(for_item=False):
         properties=dict(type="dict"),
         redact_user_data=dict(type="bool"),
         card_pin=dict(type="str", no_log=True),
+        # badge numbers are credentials (see _badges.py): never echoed or logged, masked in output
+        primary_card_number=dict(type="str", no_log=True),
+        secondary_card_number=dict(type="str", no_log=True),
     )
     for field, kind in USER_FIELDS.items():
         spec.setdefault(field, dict(type=kind))

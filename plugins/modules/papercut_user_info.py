@@ -28,7 +28,9 @@ options:
   fields:
     description:
       - Which of the common user properties to return, by their option names in M(printops.print_management.papercut_user).
-      - The card PIN is never returned.
+      - The card PIN is never returned. Card numbers are returned masked, as C(****) and their last four
+        characters (never more than half of the number), so a site sees which card a user has without the
+        number leaking into logs; see the collection's SECURITY.md.
     type: list
     elements: str
     choices: [full_name, email, department, office, notes, primary_card_number, secondary_card_number,
@@ -38,7 +40,8 @@ options:
     description:
       - Further PaperCut user properties to return by their PaperCut names, for example C(home) or
         C(print-stats.page-count). Returned under C(properties) of each user in RV(users).
-      - C(card-pin) and C(password) hold secrets and are refused.
+      - C(card-pin) and C(password) hold secrets and are refused. Card numbers (C(primary-card-number),
+        C(secondary-card-number), C(card-number)) are returned masked, as under O(fields).
     type: list
     elements: str
     default: []
@@ -90,11 +93,13 @@ users:
       internal: false
       full_name: Jane Smith
       email: jsmith@example.edu
+      primary_card_number: "****B3C4"
       restricted: false
       balance: 12.5
       properties: {home: /home/jsmith}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     new_module,
     papercut_client,
@@ -126,8 +131,8 @@ def main():
     client = papercut_client(module)
 
     def read(username):
-        return read_user(client, username, params["fields"], params["properties"],
-                         params["include_balance"], params["include_groups"])
+        return mask_user(read_user(client, username, params["fields"], params["properties"],
+                                   params["include_balance"], params["include_groups"]))
 
     def one():
         user = read(params["username"])

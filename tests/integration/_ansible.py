@@ -41,7 +41,7 @@ DEFAULT_TIMEOUT = 900
 # Secrets are known three ways: registered (register_secret, e.g. the simulators'
 # credentials), passed through the environment under a secret-looking name
 # (TEST_PRINTIX_SECRET, SMTP_PW, ...), or written into the tasks or extra vars under a
-# secret-looking option name (password, card_pin, client_secret, ...).
+# secret-looking option name (password, card_pin, client_secret, card_number, ...).
 # Every run is made at least at -vvv (DEFAULT_VERBOSITY), so the scan also sees what
 # -vvv prints (full results, module invocations, connection details); measured on 41
 # integration tests run side by side: +2 % wall time, no measurable CPU. Set
@@ -49,9 +49,11 @@ DEFAULT_TIMEOUT = 900
 VERBOSITY_ENV = 'PRINTOPS_TEST_VERBOSITY'
 DEFAULT_VERBOSITY = 3
 SECRET_SCAN_ENV = 'PRINTOPS_TEST_SECRET_SCAN'   # "0" turns the scan off (debugging only)
-_SECRET_ENV_NAME = re.compile(r'(?i)(SECRET|TOKEN|PASSW|_PW$|PIN$|_PIN|API_?KEY|_KEY$|LDAP|WRONG|CREDENTIAL)')
+# Badge (card) numbers count as secrets: the collection never shows one in full (SECURITY.md).
+_SECRET_ENV_NAME = re.compile(r'(?i)(SECRET|TOKEN|PASSW|_PW$|PIN$|_PIN|API_?KEY|_KEY$|LDAP|WRONG|CREDENTIAL|CARD_?N)')
 _SECRET_OPTION = re.compile(r'(?i)^(?!update_|no_log|.*_(url|file|path|mode|length|type)$)'
-                            r'(.*_)?(password|passwd|pin|card_pin|secret|client_secret|token|auth_token|api_key|apikey)$')
+                            r'(.*_)?(password|passwd|pin|card_pin|secret|client_secret|token|auth_token|api_key|apikey'
+                            r'|card_number)$')
 _REGISTERED = {}
 _LOADED = []
 

@@ -27,14 +27,22 @@ def test_sequence_get_set_idempotent(ansible, papercut):
     assert writes(papercut) == [("setConfigValue", ["print.jobs.max", "20"]), ("setConfigValue", ["feature.on", "Y"])]
 
 
-def test_no_log_value_never_reaches_output(ansible, papercut):
+def test_secret_value_never_reaches_output(ansible, papercut):
     args = {"name": "notify.smtp.password", "value": "{{ lookup('ansible.builtin.env', 'SMTP_PW') }}",
-            "no_log": True}
-    read = cfg({"name": "notify.smtp.password", "no_log": True}, "read")
-    run = ansible.run_tasks([cfg(args, "set"), cfg(args, "again"), read],
+            "value_is_secret": True}
+    # the deprecated alias no_log, and a key named like a secret without any flag
+    old = dict(args, no_log=True)
+    del old["value_is_secret"]
+    guessed = {"name": "notify.smtp.password", "value": args["value"]}
+    read = cfg({"name": "notify.smtp.password", "value_is_secret": True}, "read")
+    run = ansible.run_tasks([cfg(args, "set"), cfg(args, "again"), cfg(old, "old"), cfg(guessed, "guessed"), read],
                             module_defaults=defaults(papercut), diff=True, verbosity=3, env={"SMTP_PW": SECRET})
     run.assert_ok()
     assert run.task("set").changed and not run.task("again").changed
-    assert "value" not in run.task("read")
+    assert not run.task("old").changed and not run.task("guessed").changed
+    assert "value" not in run.task("read") and run.task("guessed")["value_is_secret"] is True
+    for name in ("set", "old", "guessed"):
+        assert run.task(name)["invocation"]["module_args"]["value"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert "no_log" in str(run.task("old").get("deprecations")), run.task("old")
     assert SECRET not in run.stdout + run.stderr
     assert papercut.state()["config"]["notify.smtp.password"] == SECRET

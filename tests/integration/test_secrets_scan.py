@@ -43,10 +43,11 @@ def test_the_scan_fails_a_run_that_prints_a_secret(ansible):
 def test_the_scan_knows_the_simulators_credentials_and_secret_options():
     found = secrets_for_run({"TEST_X_PASSWORD": "pw-from-env", "PAPERCUT_URL": "http://h"},
                             tasks=[{"m": {"password": "Literal-Passw0rd", "update_password": "always",
-                                          "users": [{"card_pin": "8642"}], "name": "alice"}}],
+                                          "users": [{"card_pin": "8642", "primary_card_number": "04A2B3C4"}],
+                                          "name": "alice"}}],
                             extra_vars={"onboarding_default_password": "Default-1"})
     for secret in (DEFAULT_TOKEN, USER_SECRET, SAVAPAGE_SECRETS[0], "pw-from-env", "Literal-Passw0rd", "8642",
-                   "Default-1"):
+                   "Default-1", "04A2B3C4"):
         assert secret in found, secret
     for harmless in ("always", "alice", "http://h"):
         assert harmless not in found, harmless
@@ -66,14 +67,21 @@ def test_short_secrets_match_only_as_whole_words():
 def test_papercut_secrets_stay_hidden_at_vvv_with_diff_and_server_echoes(ansible, papercut):
     papercut.seed({"users": [{"username": "other", "card-pin": "1357"}]})
     user = {"username": "alice", "internal": True, "password": env("TEST_USER_PASSWORD"),
-            "card_pin": env("TEST_CARD_PIN"), "full_name": "Alice"}
+            "card_pin": env("TEST_CARD_PIN"), "full_name": "Alice",
+            # badge numbers: one from the environment, one written in the task (both scanned for)
+            "primary_card_number": env("TEST_CARD_NUMBER"), "secondary_card_number": "88001234"}
     tasks = [
         {"name": "check", NS + "papercut_user": user, "check_mode": True},
         {"name": "create", NS + "papercut_user": user},
-        {"name": "new pin", NS + "papercut_user": dict(user, card_pin=env("TEST_NEW_PIN"),
-                                                       update_password="always", update_pin="always")},
         {"name": "secret config", NS + "papercut_config": {
             "name": "notify.smtp.password", "value": env("TEST_SMTP_PASSWORD"), "no_log": True}},
+        {"name": "new card", NS + "papercut_user": dict(user, primary_card_number=env("TEST_NEW_CARD_NUMBER"))},
+        {"name": "new pin", NS + "papercut_user": dict(user, primary_card_number=env("TEST_NEW_CARD_NUMBER"),
+                                                       card_pin=env("TEST_NEW_PIN"), update_password="always",
+                                                       update_pin="always")},
+        {"name": "cards", NS + "papercut_user_info": {
+            "username": "alice", "include_balance": False, "fields": ["primary_card_number", "secondary_card_number"],
+            "properties": ["primary-card-number"]}},
         {"name": "echoed", NS + "papercut_user_info": {"username": "alice"}, "ignore_errors": True},
         {"name": "wrong token", NS + "papercut_user_info": {
             "username": "alice", "papercut_auth_token": env("TEST_WRONG_TOKEN")},
@@ -84,8 +92,17 @@ def test_papercut_secrets_stay_hidden_at_vvv_with_diff_and_server_echoes(ansible
                    body="<methodCall><param>%s</param></methodCall> Authorization: %s" % (DEFAULT_TOKEN, DEFAULT_TOKEN))
     run = ansible.run_tasks(tasks, module_defaults=pc_defaults(papercut), diff=True, verbosity=3, env={
         "TEST_USER_PASSWORD": "Int3rnal-Passw0rd-9", "TEST_CARD_PIN": "80417", "TEST_NEW_PIN": "91573",
-        "TEST_SMTP_PASSWORD": "Smtp-Secret-77", "TEST_WRONG_TOKEN": "Wrong-Token-31337"})
+        "TEST_SMTP_PASSWORD": "Smtp-Secret-77", "TEST_WRONG_TOKEN": "Wrong-Token-31337",
+        "TEST_CARD_NUMBER": "04A2B3C4D5", "TEST_NEW_CARD_NUMBER": "04A2B3C4E6"})
     assert run.task("create").changed and run.task("new pin").changed
+    # badge numbers: masked in results and diffs, the change still visible
+    assert run.task("create")["user"]["primary_card_number"] == "****C4D5"
+    assert run.task("new card")["diff"]["before"]["primary_card_number"] == "****C4D5"
+    assert run.task("new card")["diff"]["after"]["primary_card_number"] == "****C4E6"
+    cards = run.task("cards")["users"][0]
+    assert (cards["primary_card_number"], cards["secondary_card_number"]) == ("****C4E6", "****1234")
+    assert cards["properties"] == {"primary-card-number": "****C4E6"}
+    assert papercut.state()["users"]["alice"]["properties"]["primary-card-number"] == "04A2B3C4E6"
     assert run.task("echoed").failed and "********" in run.task("echoed")["msg"]
     assert run.task("wrong token").failed
     assert papercut.state()["users"]["alice"]["properties"]["card-pin"] == "91573"

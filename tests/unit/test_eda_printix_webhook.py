@@ -374,8 +374,11 @@ def test_main_serves_on_the_given_port_until_cancelled():
     status, event = asyncio.run(asyncio.wait_for(go(), 30))
     assert status == 202
     assert event["user_id"] == USER
-    with socket.socket() as sock:  # the port is free again
+    with socket.socket() as sock:  # the port is free again (as a restart binds it: connections closed by
+        # the listener linger in TIME_WAIT, which SO_REUSEADDR allows, but a socket still listening does not)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
+        sock.listen()
 
 
 def _self_signed(tmp_path):
@@ -430,3 +433,246 @@ def test_main_serves_https_with_certfile_and_keyfile(tmp_path):
         return status, queue.qsize()
 
     assert asyncio.run(asyncio.wait_for(go(), 30)) == (202, 1)
+
+
+# -- freshness is bound to a signed time (issue 15) -------------------------------------------------------
+
+
+def undated_body():
+    return json.dumps({"events": [{"name": "RESOURCE.TENANT_USER.CREATE", "href": HREF}]}).encode()
+
+
+def test_an_unsigned_timestamp_header_does_not_make_an_undated_body_fresh():
+    # A captured body without 'emitted' could otherwise be replayed for ever with a new header.
+    body = undated_body()
+    answers, events = exchange([(body, headers_for(body, **{"X-Printix-Timestamp": str(int(time.time()))}))])
+    assert answers[0][0] == 400
+    assert "no signed time" in answers[0][1]["error"] and "signed_string" in answers[0][1]["error"]
+    assert events == []
+
+
+def signed_with_timestamp(body, stamp, secret=SECRET_1, request_id="req-1"):
+    message = str(stamp).encode() + b"." + body
+    return {"Content-Type": "application/json", "X-Printix-Request-ID": request_id,
+            "X-Printix-Timestamp": str(stamp), "X-Printix-Signature-1": hmac.new(
+                secret.encode(), message, hashlib.sha512).hexdigest()}
+
+
+def test_a_signed_timestamp_dates_an_undated_body_and_a_replay_after_the_window_is_refused():
+    now = [1_800_000_000.0]
+    args = {"signed_string": "{timestamp}.{body}", "max_age": 900}
+    body = undated_body()
+    first = signed_with_timestamp(body, int(now[0]))
+
+    async def go():
+        queue = asyncio.Queue()
+        app = printix_webhook.make_app(queue, dict({"port": 0, "secrets": [SECRET_1]}, **args), clock=lambda: now[0])
+        statuses = []
+        async with TestClient(TestServer(app)) as client:
+            statuses.append((await client.post("/", data=body, headers=first)).status)
+            now[0] += 2 * 900 + 1  # past any window the first request could be replayed in
+            statuses.append((await client.post("/", data=body, headers=first)).status)  # as captured
+            fresh = dict(first, **{"X-Printix-Timestamp": str(int(now[0]))})  # a new header, old signature
+            statuses.append((await client.post("/", data=body, headers=fresh)).status)
+        return statuses, queue.qsize()
+
+    assert asyncio.run(go()) == ([202, 400, 401], 1)
+
+
+def test_a_request_is_remembered_until_its_signed_time_is_stale_however_many_come_after(monkeypatch):
+    # The old store forgot the oldest ids beyond 100,000 entries, however recent: a request
+    # accepted before a burst could then be replayed. Now a request that cannot be remembered
+    # is refused (503, Printix retries) and nothing still replayable is forgotten.
+    monkeypatch.setattr(printix_webhook, "MAX_REMEMBERED", 4)
+    now = [1_800_000_000.0]
+    bodies = [body_for(emitted=now[0] + i) for i in range(3)]
+    posts = [(b, headers_for(b, request_id="r%d" % i)) for i, b in enumerate(bodies)]
+    answers, events = exchange(posts + [posts[0]], clock=lambda: now[0])
+    assert [a[0] for a in answers] == [202, 202, 503, 200]
+    assert len(events) == 2
+    assert "retry later" in answers[2][1]["error"]
+
+
+def test_the_store_forgets_requests_once_their_replay_would_be_stale():
+    now = [1_800_000_000.0]
+    verifier = printix_webhook.Verifier(printix_webhook.Settings({"port": 0, "secrets": [SECRET_1]}), lambda: now[0])
+    verifier.remember(["id:early"], signed_time=now[0] - 900)  # the oldest time still accepted
+    verifier.remember(["id:late"], signed_time=now[0] + 900)  # the newest
+    now[0] += 1
+    assert not verifier.is_replay(["id:early"]) and verifier.is_replay(["id:late"])
+    now[0] += 1798
+    assert verifier.is_replay(["id:late"])
+    now[0] += 2
+    assert not verifier.is_replay(["id:late"]) and not verifier.seen
+
+
+# -- malformed input is a 400, never a 500 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    b'{"emitted": 1, "events": ' + b"[" * 100000 + b"]" * 100000 + b"}",
+    b"[" * 100000 + b"]" * 100000,
+    b'{"events": [], "x": ' + b'{"a": ' * 50000 + b"1" + b"}" * 50000 + b"}",
+], ids=["deep-events", "deep-list", "deep-object"])
+def test_a_signed_body_nested_deeply_is_refused_with_400(body):
+    answers, events = exchange([(body, headers_for(body))])
+    assert answers[0][0] == 400, answers
+    assert "malformed" in answers[0][1]["error"]
+    assert events == []
+
+
+# -- the real listener: slow and idle clients, connection caps ----------------------------------------------
+
+
+async def _serving(args):
+    queue = asyncio.Queue()
+    settings = {"host": "127.0.0.1", "port": 0, "secrets": [SECRET_1]}
+    settings.update(args)
+    runner, listener = await printix_webhook.serve(queue, settings)
+    return queue, runner, listener
+
+
+async def _stop(runner, listener):
+    listener.server.close()
+    await runner.cleanup()
+
+
+async def _read_all(reader, timeout=5.0):
+    """What the server sends until it closes the connection (b'' when it closes without a word)."""
+    data = b""
+    try:
+        while True:
+            chunk = await asyncio.wait_for(reader.read(65536), timeout)
+            if not chunk:
+                return data
+            data += chunk
+    except ConnectionResetError:
+        return data
+
+
+def _raw_request(body, headers, path="/"):
+    lines = ["POST %s HTTP/1.1" % path, "Host: 127.0.0.1", "Content-Length: %d" % len(body)]
+    lines += ["%s: %s" % item for item in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "surrogateescape") + body
+
+
+async def _post(port, body, headers):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(_raw_request(body, headers))
+    answer = await _read_all(reader)
+    writer.close()
+    return answer
+
+
+@pytest.mark.parametrize("sent", [b"", b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"], ids=["idle", "half-headers"])
+def test_a_client_that_does_not_send_its_request_in_time_is_disconnected(sent):
+    async def go():
+        _queue, runner, listener = await _serving({"request_timeout": 0.3})
+        port = listener.addresses[0][1]
+        started = time.monotonic()
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(sent)
+        answer = await _read_all(reader, timeout=15)
+        elapsed = time.monotonic() - started
+        writer.close()
+        await asyncio.sleep(0.05)
+        still_open = listener.open
+        await _stop(runner, listener)
+        return answer, elapsed, still_open
+
+    answer, elapsed, still_open = asyncio.run(asyncio.wait_for(go(), 30))
+    assert answer == b""
+    assert elapsed < 0.3 + printix_webhook.TIMEOUT_GRACE + 5  # closed by the deadline (slack for a busy machine)
+    assert still_open == 0
+
+
+def test_a_body_that_does_not_arrive_in_time_is_answered_408():
+    async def go():
+        queue, runner, listener = await _serving({"request_timeout": 0.3})
+        port = listener.addresses[0][1]
+        body = body_for()
+        raw = _raw_request(body, headers_for(body, sig2=None))
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(raw[: len(raw) - len(body) + 10])  # the headers and 10 bytes of the body
+        answer = await _read_all(reader)
+        writer.close()
+        await _stop(runner, listener)
+        return answer, queue.qsize()
+
+    answer, queued = asyncio.run(asyncio.wait_for(go(), 30))
+    assert answer.startswith(b"HTTP/1.1 408"), answer
+    assert queued == 0
+
+
+def test_idle_connections_beyond_the_caps_are_refused_and_printix_gets_through_once_they_time_out():
+    async def go():
+        queue, runner, listener = await _serving(
+            {"request_timeout": 3, "max_connections": 20, "max_connections_per_client": 20})
+        port = listener.addresses[0][1]
+        idle = [await asyncio.open_connection("127.0.0.1", port) for _attempt in range(200)]  # the attack
+        await asyncio.sleep(0.1)
+        most_open = listener.open
+        refused = await asyncio.gather(*[_read_all(r, timeout=0.3) for r, _w in idle[20:]])
+        body = body_for()
+        busy = await _post(port, body, headers_for(body, sig2=None))  # while the caps are full
+        await asyncio.sleep(3 + printix_webhook.TIMEOUT_GRACE + 0.5)  # the idle ones time out
+        accepted = await _post(port, body, headers_for(body, sig2=None, request_id="later"))
+        for _r, writer in idle:
+            writer.close()
+        await asyncio.sleep(0.05)
+        left_open = listener.open
+        await _stop(runner, listener)
+        return most_open, refused, busy, accepted, queue.qsize(), left_open
+
+    most_open, refused, busy, accepted, queued, left_open = asyncio.run(asyncio.wait_for(go(), 60))
+    assert most_open == 20
+    assert all(answer.startswith(b"HTTP/1.1 503") for answer in refused)
+    assert busy.startswith(b"HTTP/1.1 503") and b"Retry-After" in busy
+    assert accepted.startswith(b"HTTP/1.1 202"), accepted
+    assert queued == 1
+    assert left_open == 0
+
+
+def test_one_client_cannot_take_every_connection():
+    async def go():
+        _queue, runner, listener = await _serving({"max_connections": 100, "max_connections_per_client": 3})
+        port = listener.addresses[0][1]
+        held = [await asyncio.open_connection("127.0.0.1", port) for _attempt in range(3)]
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        fourth = await _read_all(reader, timeout=2)
+        writer.close()
+        for _r, w in held:
+            w.close()
+        await _stop(runner, listener)
+        return fourth
+
+    assert asyncio.run(asyncio.wait_for(go(), 30)).startswith(b"HTTP/1.1 503")
+
+
+def test_header_bytes_that_are_not_utf8_are_answered_not_crashed_on():
+    async def go():
+        queue, runner, listener = await _serving({"signed_string": "{timestamp}.{body}"})
+        port = listener.addresses[0][1]
+        body = body_for()
+        headers = signed_with_timestamp(body, int(time.time()))
+        headers["X-Printix-Timestamp"] = "\udcff\udcfe"  # the raw bytes 0xff 0xfe on the wire
+        answer = await _post(port, body, headers)
+        await _stop(runner, listener)
+        return answer, queue.qsize()
+
+    answer, queued = asyncio.run(asyncio.wait_for(go(), 30))
+    assert answer.split(b"\r\n", 1)[0] in (b"HTTP/1.1 400 Bad Request", b"HTTP/1.1 401 Unauthorized"), answer
+    assert queued == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"request_timeout": 0}, "request_timeout must be a positive"),
+    ({"request_timeout": "nan"}, "request_timeout must be a positive"),
+    ({"request_timeout": "slow"}, "request_timeout must be a number"),
+    ({"max_connections": 0}, "max_connections must be at least 1"),
+    ({"max_connections_per_client": "x"}, "max_connections_per_client must be an integer"),
+])
+def test_bad_connection_limits_fail_at_start(args, message):
+    with pytest.raises(ValueError) as info:
+        printix_webhook.Settings(dict({"port": 0, "secrets": [SECRET_1]}, **args))
+    assert message in str(info.value)

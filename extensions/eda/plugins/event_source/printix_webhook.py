@@ -4,9 +4,11 @@
 """printix_webhook: receive Printix webhook requests and turn each Printix event into an EDA event.
 
 An aiohttp listener. Every request must carry a valid HMAC-SHA512 signature made with one
-of the webhook's shared secrets (``X-Printix-Signature-1`` / ``-2``), must have been emitted
-within ``max_age`` seconds of now, and must not repeat a request already accepted. Then each
-entry of its ``events`` list becomes one event on the queue::
+of the webhook's shared secrets (``X-Printix-Signature-1`` / ``-2``), must carry a *signed*
+time (the body's ``emitted``, or ``X-Printix-Timestamp`` when ``signed_string`` covers it)
+within ``max_age`` seconds of now, and must not repeat a request already accepted: accepted
+requests are remembered until that signed time is stale, so a captured request can never be
+accepted again. Then each entry of its ``events`` list becomes one event on the queue::
 
     {"name": "RESOURCE.TENANT_USER.CREATE", "href": "https://.../tenants/T/users/U",
      "user_id": "U", "tenant_id": "T", "time": 1718093846.48, "emitted": 1718093846.48,
@@ -14,8 +16,14 @@ entry of its ``events`` list becomes one event on the queue::
 
 Answers: 202 accepted; 200 for a duplicate of a request already accepted (nothing queued, so
 Printix stops retrying); 401 missing or wrong signature; 400 stale, undated or malformed
-request; 404 other paths; 405 other methods. A rejected request puts nothing on the queue.
-Secrets and signatures are never logged.
+request; 408 a body not received within ``request_timeout``; 503 more requests than can be
+remembered (Printix retries); 404 other paths; 405 other methods. A rejected request puts
+nothing on the queue. Secrets and signatures are never logged.
+
+Slow or idle clients cannot hold the listener: each connection carries one request and has
+``request_timeout`` seconds to deliver it (headers and body), and connections are capped in
+total (``max_connections``) and per client address (``max_connections_per_client``); a
+connection over a cap is answered 503 and closed at once.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import asyncio
 import base64
 import binascii
 import hashlib
+import heapq
 import hmac
 import json
 import logging
@@ -31,7 +40,6 @@ import math
 import re
 import ssl
 import time
-from collections import OrderedDict
 from typing import Any, Callable
 
 from aiohttp import web
@@ -75,9 +83,28 @@ options:
     type: str
     default: "{body}"
   max_age:
-    description: Accept requests emitted at most this many seconds before or after now.
+    description:
+      - Accept requests whose signed time is at most this many seconds before or after now.
+      - The signed time is the body's C(emitted), or the C(X-Printix-Timestamp) header when O(signed_string)
+        contains C({timestamp}). A request with neither is refused, as an unsigned header could be replaced.
     type: int
     default: 900
+  request_timeout:
+    description:
+      - Seconds a client has to deliver its request, headers and body (and, over HTTPS, to complete the TLS
+        handshake). A slower connection is closed (answered 408 when its headers arrived).
+    type: float
+    default: 10
+  max_connections:
+    description: Open connections served at once; one more is answered 503 and closed.
+    type: int
+    default: 512
+  max_connections_per_client:
+    description:
+      - Open connections served at once from one client address; one more is answered 503 and closed.
+      - Behind a reverse proxy every request comes from the proxy's address; raise this to O(max_connections).
+    type: int
+    default: 64
   certfile:
     description: PEM certificate (chain) to serve HTTPS; needs O(keyfile).
     type: str
@@ -110,7 +137,12 @@ REQUEST_ID_HEADER = "X-Printix-Request-ID"
 TIMESTAMP_HEADER = "X-Printix-Timestamp"
 PLACEHOLDERS = ("body", "timestamp", "request_id")
 MAX_BODY = 1024 * 1024
-MAX_REMEMBERED = 100000
+MAX_REMEMBERED = 100000  # keys of accepted requests; two per request
+RETRY_AFTER = "30"  # seconds, in 503 answers
+TIMEOUT_GRACE = 1.0  # the connection guard waits this much longer than the handler's own 408
+WARN_EVERY = 60.0  # seconds between two warnings about refused connections
+SERVICE_UNAVAILABLE = 503
+BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 MAX_SECRETS = 2  # Printix gives every webhook two secrets
 MILLISECONDS_AFTER = 1e11  # a larger epoch is in milliseconds (1e11 s is the year 5138)
 USER_HREF = re.compile(r"/tenants/(?P<tenant>[^/?#]+)/users/(?P<user>[^/?#]+)/?(?:[?#].*)?$")
@@ -141,6 +173,9 @@ class Settings:  # pylint: disable=too-many-instance-attributes,too-few-public-m
             raise ValueError("signature_encoding must be 'hex' or 'base64'")
         self.signed_parts = _template(str(args.get("signed_string") or "{body}"))
         self.max_age = _integer(args, "max_age", 900, minimum=1)
+        self.request_timeout = _seconds(args, "request_timeout", 10.0)
+        self.max_connections = _integer(args, "max_connections", 512, minimum=1)
+        self.max_connections_per_client = _integer(args, "max_connections_per_client", 64, minimum=1)
         self.certfile = args.get("certfile")
         self.keyfile = args.get("keyfile")
         if bool(self.certfile) != bool(self.keyfile):
@@ -165,6 +200,19 @@ def _integer(args: dict[str, Any], name: str, default: int | None, minimum: int)
         raise ValueError("%s must be an integer" % name) from None
     if value < minimum:
         raise ValueError("%s must be at least %d" % (name, minimum))
+    return value
+
+
+def _seconds(args: dict[str, Any], name: str, default: float) -> float:
+    value = args.get(name)
+    if value is None:
+        return default
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("%s must be a number of seconds" % name) from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError("%s must be a positive number of seconds" % name)
     return value
 
 
@@ -214,14 +262,22 @@ class Verifier:
     def __init__(self, settings: Settings, clock: Callable[[], float] = time.time) -> None:
         self.settings = settings
         self.clock = clock
-        self.seen: OrderedDict[str, float] = OrderedDict()
+        # key -> the time after which a replay of its request is stale anyway
+        self.seen: dict[str, float] = {}
+        self._expiries: list[tuple[float, str]] = []  # a heap of (expiry, key)
+
+    @property
+    def timestamp_signed(self) -> bool:
+        """Whether the signature covers X-Printix-Timestamp (signed_string has {timestamp})."""
+        return "{timestamp}" in self.settings.signed_parts
 
     def signed_bytes(self, body: bytes, headers: Any) -> bytes:
         """The bytes the signature covers, per signed_string."""
         values = {
             "{body}": body,
-            "{timestamp}": headers.get(TIMESTAMP_HEADER, "").encode("utf-8"),
-            "{request_id}": headers.get(REQUEST_ID_HEADER, "").encode("utf-8"),
+            # aiohttp decodes header bytes as UTF-8 with surrogateescape: this gives the bytes back
+            "{timestamp}": headers.get(TIMESTAMP_HEADER, "").encode("utf-8", "surrogateescape"),
+            "{request_id}": headers.get(REQUEST_ID_HEADER, "").encode("utf-8", "surrogateescape"),
         }
         return b"".join(values.get(part, part.encode("utf-8")) for part in self.settings.signed_parts)
 
@@ -264,23 +320,58 @@ class Verifier:
                 % (label, int(now - emitted), self.settings.max_age),
             )
 
+    def signed_time(self, emitted: float | None, stamp: float | None) -> float:
+        """The time the signature vouches for: Rejected(400) when there is none, or it is stale.
+
+        An unsigned ``X-Printix-Timestamp`` proves nothing (anyone can put a fresh one on a captured
+        body), so it is checked when present but never accepted as the request's time.
+        """
+        if stamp is not None:
+            self.check_fresh(stamp, "X-Printix-Timestamp")
+        times = [emitted] if emitted is not None else []
+        if stamp is not None and self.timestamp_signed:
+            times.append(stamp)
+        if not times:
+            raise Rejected(
+                400,
+                "malformed request: no signed time (no 'emitted' in the body, and X-Printix-Timestamp is %s)"
+                % ("missing" if self.timestamp_signed else "not covered by the signature (signed_string)"),
+            )
+        for value in times:
+            self.check_fresh(value, "emitted" if value is emitted else "X-Printix-Timestamp")
+        return min(times)
+
     def forget_expired(self) -> None:
-        """Drop request ids older than twice max_age: a replay of those is stale anyway."""
-        horizon = self.clock() - 2 * self.settings.max_age
-        while self.seen and (next(iter(self.seen.values())) < horizon or len(self.seen) > MAX_REMEMBERED):
-            self.seen.popitem(last=False)
+        """Drop the keys of requests whose replay would be stale now; never one that is not."""
+        now = self.clock()
+        while self._expiries and self._expiries[0][0] < now:
+            expiry, key = heapq.heappop(self._expiries)
+            if self.seen.get(key) == expiry:
+                del self.seen[key]
 
     def is_replay(self, keys: list[str]) -> bool:
         """Whether any key (request id, body digest) was accepted before."""
         self.forget_expired()
         return any(key in self.seen for key in keys)
 
-    def remember(self, keys: list[str]) -> None:
-        """Record an accepted request's keys."""
+    def remember(self, keys: list[str], signed_time: float | None = None) -> None:
+        """Record an accepted request's keys until a replay of it would be stale.
+
+        Rejected(503) when that many keys cannot be remembered: forgetting one still valid would let
+        its request be replayed, so the new request is refused instead (Printix retries it later).
+        """
         now = self.clock()
+        if signed_time is None:  # the latest an accepted time can be
+            signed_time = now + self.settings.max_age
+        expiry = signed_time + self.settings.max_age
+        if len(self.seen) + len(keys) > MAX_REMEMBERED:
+            self.forget_expired()
+            if len(self.seen) + len(keys) > MAX_REMEMBERED:
+                raise Rejected(SERVICE_UNAVAILABLE, "too many recent requests to remember; retry later")
         for key in keys:
-            self.seen[key] = now
-            self.seen.move_to_end(key)
+            until = max(expiry, self.seen.get(key, expiry))
+            self.seen[key] = until
+            heapq.heappush(self._expiries, (until, key))
 
 
 def parse_events(body: bytes, request_id: str) -> tuple[float | None, list[dict[str, Any]]]:
@@ -289,6 +380,8 @@ def parse_events(body: bytes, request_id: str) -> tuple[float | None, list[dict[
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise Rejected(400, "malformed request: the body is not JSON") from None
+    except RecursionError:
+        raise Rejected(400, "malformed request: the body is nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise Rejected(400, "malformed request: expected an object with an 'events' list")
     emitted = None
@@ -320,6 +413,151 @@ def parse_events(body: bytes, request_id: str) -> tuple[float | None, list[dict[
     return emitted, events
 
 
+class ConnectionGuard(asyncio.Protocol):
+    """Wraps aiohttp's protocol for one connection: caps connections, and closes one that is too slow.
+
+    aiohttp has no deadline for a request's headers, so a client that opens a connection and
+    sends nothing (or a byte now and then) would hold a file descriptor for ever; a thousand
+    of them would exhaust the process's descriptors and refuse Printix. Each connection here
+    carries one request and must deliver it within ``request_timeout`` seconds.
+    """
+
+    def __init__(self, inner: asyncio.Protocol, listener: Listener) -> None:
+        self.inner = inner
+        self.listener = listener
+        self.transport: asyncio.BaseTransport | None = None
+        self.client = ""
+        self.admitted = False
+        self.deadline = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:  # type: ignore[override]
+        peer = transport.get_extra_info("peername")
+        self.client = str(peer[0]) if isinstance(peer, (tuple, list)) and peer else "?"
+        self.transport = transport
+        if not self.listener.admit(self.client):
+            if isinstance(transport, asyncio.WriteTransport):
+                transport.write(BUSY)
+            transport.close()
+            return
+        self.admitted = True
+        loop = asyncio.get_running_loop()
+        self.deadline = loop.time() + self.listener.settings.request_timeout
+        self._timer = loop.call_at(self.deadline + TIMEOUT_GRACE, self._too_slow)
+        self.listener.guards[transport] = self
+        self.inner.connection_made(transport)
+
+    def request_received(self) -> None:
+        """The request is in: the rest is ours to do, no deadline."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _too_slow(self) -> None:
+        self._timer = None
+        LOGGER.warning(
+            "Printix webhook: %s did not send a request within %s seconds; connection closed",
+            self.client,
+            self.listener.settings.request_timeout,
+        )
+        if self.transport is not None:
+            self.transport.abort()  # type: ignore[attr-defined]
+
+    def data_received(self, data: bytes) -> None:
+        if self.admitted:
+            self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received() if self.admitted else None
+
+    def pause_writing(self) -> None:
+        if self.admitted:
+            self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self.admitted:
+            self.inner.resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.admitted:
+            return
+        self.request_received()
+        self.listener.guards.pop(self.transport, None)
+        self.listener.release(self.client)
+        self.inner.connection_lost(exc)
+
+
+class Listener:
+    """The running server: connection counts, per client, and the guard of each open connection."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.guards: dict[Any, ConnectionGuard] = {}
+        self.open = 0
+        self.per_client: dict[str, int] = {}
+        self.server: asyncio.AbstractServer | None = None
+        self._refusals = 0
+        self._last_warning = -math.inf
+
+    def admit(self, client: str) -> bool:
+        """Count a new connection in, unless a cap is reached."""
+        if self.open >= self.settings.max_connections:
+            self._refused(client, "max_connections (%d)" % self.settings.max_connections)
+            return False
+        if self.per_client.get(client, 0) >= self.settings.max_connections_per_client:
+            self._refused(client, "max_connections_per_client (%d)" % self.settings.max_connections_per_client)
+            return False
+        self.open += 1
+        self.per_client[client] = self.per_client.get(client, 0) + 1
+        return True
+
+    def release(self, client: str) -> None:
+        """Count a closed connection out."""
+        self.open -= 1
+        left = self.per_client.get(client, 1) - 1
+        if left > 0:
+            self.per_client[client] = left
+        else:
+            self.per_client.pop(client, None)
+
+    def _refused(self, client: str, cap: str) -> None:
+        # one warning a minute at most: a flood must not flood the log too
+        self._refusals += 1
+        now = time.monotonic()
+        if now - self._last_warning >= WARN_EVERY:
+            LOGGER.warning(
+                "Printix webhook: connection from %s refused (503): %s reached; %d refused since the last warning",
+                client,
+                cap,
+                self._refusals,
+            )
+            self._refusals = 0
+            self._last_warning = now
+
+    @property
+    def addresses(self) -> list[Any]:
+        """The (host, port, ...) the server listens on."""
+        return [sock.getsockname() for sock in (self.server.sockets if self.server else ())]
+
+
+LISTENER = web.AppKey("listener", Listener)
+
+
+async def _read_body(request: web.Request, settings: Settings) -> bytes:
+    """The request body, within what is left of the connection's deadline; Rejected(408) when too slow."""
+    loop = asyncio.get_running_loop()
+    listener = request.app.get(LISTENER)
+    guard = listener.guards.get(request.transport) if listener else None
+    deadline = guard.deadline if guard else loop.time() + settings.request_timeout
+    try:
+        body = await asyncio.wait_for(request.read(), max(0.0, deadline - loop.time()))
+    except asyncio.TimeoutError:
+        raise Rejected(408, "request body not received within %s seconds" % settings.request_timeout) from None
+    if guard:
+        guard.request_received()
+    return body
+
+
 def make_app(queue: asyncio.Queue, args: dict[str, Any], clock: Callable[[], float] = time.time) -> web.Application:
     """The aiohttp application (used by main() and by tests)."""
     settings = Settings(args)
@@ -327,39 +565,42 @@ def make_app(queue: asyncio.Queue, args: dict[str, Any], clock: Callable[[], flo
     lock = asyncio.Lock()
 
     async def receive(request: web.Request) -> web.Response:
+        response = await _answer(request)
+        response.force_close()  # one request per connection: each is under the connection deadline
+        return response
+
+    async def _answer(request: web.Request) -> web.Response:
         peer = request.remote
         try:
-            body = await request.read()
+            body = await _read_body(request, settings)
             verifier.check_signature(body, request.headers)
             request_id = request.headers.get(REQUEST_ID_HEADER, "").strip()
             if not request_id:
                 raise Rejected(400, "missing X-Printix-Request-ID header")
             emitted, events = parse_events(body, request_id)
             stamp = request.headers.get(TIMESTAMP_HEADER)
+            stamp_time = None
             if stamp is not None:
                 stamp_time = _epoch(stamp)
                 if stamp_time is None:
                     raise Rejected(400, "malformed request: X-Printix-Timestamp is not a timestamp")
-                verifier.check_fresh(stamp_time, "X-Printix-Timestamp")
-            if emitted is None and stamp is None:
-                raise Rejected(400, "malformed request: no 'emitted' time and no X-Printix-Timestamp header")
-            if emitted is not None:
-                verifier.check_fresh(emitted, "emitted")
+            signed_time = verifier.signed_time(emitted, stamp_time)
             keys = ["id:" + request_id, "body:" + hashlib.sha256(body).hexdigest()]
             async with lock:
                 if verifier.is_replay(keys):
                     LOGGER.warning(
-                        "Printix webhook: request %s from %s repeats one already accepted; ignored", request_id, peer
+                        "Printix webhook: request %r from %s repeats one already accepted; ignored", request_id, peer
                     )
                     return web.json_response({"accepted": 0, "duplicate": True}, status=200)
-                verifier.remember(keys)
+                verifier.remember(keys, signed_time)
             for event in events:
                 await queue.put(event)
-            LOGGER.info("Printix webhook: request %s: %d event(s) queued", request_id, len(events))
+            LOGGER.info("Printix webhook: request %r: %d event(s) queued", request_id, len(events))
             return web.json_response({"accepted": len(events)}, status=202)
         except Rejected as exc:
             LOGGER.warning("Printix webhook: rejected a request from %s: %s", peer, exc.reason)
-            return web.json_response({"error": exc.reason}, status=exc.status)
+            headers = {"Retry-After": RETRY_AFTER} if exc.status == SERVICE_UNAVAILABLE else None
+            return web.json_response({"error": exc.reason}, status=exc.status, headers=headers)
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(settings.path, receive)
@@ -367,25 +608,49 @@ def make_app(queue: asyncio.Queue, args: dict[str, Any], clock: Callable[[], flo
     return app
 
 
-async def main(queue: asyncio.Queue, args: dict[str, Any]) -> None:
-    """EDA entry point: serve until cancelled."""
+async def serve(queue: asyncio.Queue, args: dict[str, Any]) -> tuple[web.AppRunner, Listener]:
+    """Start listening; returns the runner (to clean up) and the listener (its addresses and counts)."""
     app = make_app(queue, args)
     settings = app[SETTINGS]
-    runner = web.AppRunner(app, access_log=None)
+    listener = Listener(settings)
+    app[LISTENER] = listener
+    runner = web.AppRunner(app, access_log=None, keepalive_timeout=settings.request_timeout)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, ssl_context=settings.ssl_context())
-    await site.start()
-    for address in runner.addresses:
+    handler = runner.server
+    assert handler is not None  # noqa: S101  # nosec B101 - set by setup()
+    context = settings.ssl_context()
+    loop = asyncio.get_running_loop()
+    try:
+        listener.server = await loop.create_server(
+            lambda: ConnectionGuard(handler(), listener),
+            settings.host,
+            settings.port,
+            ssl=context,
+            ssl_handshake_timeout=settings.request_timeout if context else None,
+            backlog=128,
+        )
+    except BaseException:
+        await runner.cleanup()
+        raise
+    for address in listener.addresses:
         LOGGER.info(
             "Printix webhook: listening on %s://%s:%s%s",
-            "https" if settings.certfile else "http",
+            "https" if context else "http",
             address[0],
             address[1],
             settings.path,
         )
+    return runner, listener
+
+
+async def main(queue: asyncio.Queue, args: dict[str, Any]) -> None:
+    """EDA entry point: serve until cancelled."""
+    runner, listener = await serve(queue, args)
     try:
         await asyncio.Future()  # until ansible-rulebook cancels the source
     finally:
+        if listener.server is not None:
+            listener.server.close()
         await runner.cleanup()
 
 
