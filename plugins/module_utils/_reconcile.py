@@ -330,9 +330,18 @@ def run_waves(items, worker, concurrency, order):
     """
     results = [None] * len(items)
     summary = {}
+    stopped = None
     for wave in order:
+        if stopped is not None:
+            # the run's circuit breaker stopped an earlier wave: the server is down for this one too
+            for index in wave:
+                results[index] = dict(stopped)
+            summary["not_attempted"] = summary.get("not_attempted", 0) + len(wave)
+            summary["total"] = summary.get("total", 0) + len(wave)
+            continue
         done, counts = run_bulk([(index, items[index]) for index in wave],
                                 lambda pair: worker(pair[0], pair[1]), concurrency)
+        stopped = next((r for r in done if isinstance(r, dict) and r.get("not_attempted")), None)
         for index, result in zip(wave, done):
             results[index] = result
         for name, count in counts.items():

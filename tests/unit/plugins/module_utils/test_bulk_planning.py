@@ -64,6 +64,19 @@ def test_run_waves_finishes_every_parent_before_any_child_starts_and_returns_inp
     assert sum(1 for i in starts if i < first_child_end) > 1
 
 
+def test_run_waves_does_not_start_a_wave_after_the_server_was_found_down():
+    names = ["Chem", "Chem\\A", "Chem\\B"]
+    seen = []
+
+    def worker(index, name):
+        seen.append(name)
+        return {"failed": True, "changed": False, "not_attempted": True, "msg": "not attempted: server down"}
+
+    results, summary = run_waves(names, worker, 8, waves(names, parent_of))
+    assert seen == ["Chem"]
+    assert all(r["not_attempted"] for r in results) and summary["not_attempted"] == 2 and summary["total"] == 3
+
+
 def test_run_waves_of_nothing():
     results, summary = run_waves([], lambda i, x: x, 8, [])
     assert results == [] and summary["total"] == 0
