@@ -258,6 +258,7 @@ def bulk_result(results, summary, noun, header=None):
     after reporting what was and was not done. Per-item diffs (diff mode)
     become the task's ``diff``, one entry per changed item (see :func:`bulk_diff`).
     """
+    label_failures(results, noun)
     diff = bulk_diff(results, header or default_header(noun))
     result = {"changed": any(r.get("changed") for r in results), noun: results, "summary": summary}
     if diff is not None:
@@ -387,6 +388,17 @@ def default_header(noun):
                 return item_label(noun, index, key, result[key])
         return item_label(noun, index)
     return header
+
+
+def label_failures(results, noun):
+    """Start each failed item's message with where the item is, ``cards[2] (user 'jo')``, unless it does."""
+    label = default_header(noun)
+    for index, result in enumerate(results):
+        if not isinstance(result, dict) or not result.get("failed") or result.get("not_attempted"):
+            continue
+        msg = result.get("msg") or ""
+        if not msg.startswith("%s[" % noun):
+            result["msg"] = "%s: %s" % (label(index, result), msg)
 
 
 def bulk_diff(results, header):

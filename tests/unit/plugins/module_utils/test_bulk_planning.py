@@ -138,3 +138,16 @@ def test_bulk_result_carries_the_list_diff_with_default_headers():
                                "before": {}, "after": {"n": 1}}]
     plain = bulk_result([{"changed": False, "action": "none"}], dict(summary, total=1, created=0), "accounts")
     assert "diff" not in plain
+
+
+def test_bulk_result_names_each_failed_item_by_index_and_key_once():
+    results = [{"changed": False, "action": "none", "name": "a"},
+               {"failed": True, "changed": False, "name": "b", "msg": "USER account 'b': no such account"},
+               {"failed": True, "changed": False, "name": "c", "msg": "accounts[2] (name 'c'): boom"}]
+    summary = {"total": 3, "created": 0, "updated": 0, "deleted": 0, "unchanged": 1, "failed": 2}
+    with pytest.raises(Exception) as err:
+        bulk_result(results, summary, "accounts")
+    items = err.value.details["accounts"]
+    assert items[1]["msg"] == "accounts[1] (name 'b'): USER account 'b': no such account"
+    assert items[2]["msg"] == "accounts[2] (name 'c'): boom"
+    assert "accounts[1] (name 'b')" in str(err.value)
