@@ -81,6 +81,26 @@ def test_check_mode_plans_sub_accounts_whose_parent_the_same_list_creates(ansibl
     assert [d["before_header"] for d in plan["diff"]] == ["shared account %s" % n for n in CHEMISTRY]
 
 
+def test_term_start_readme_tree_from_nothing_plans_and_applies_at_concurrency_8(systems, ansible):
+    """The term_start README's own example, ``Courses`` and ``Courses\\PHY101-2026`` in one list, on a
+    server that has neither: check mode plans both, the real run creates the parent first."""
+    pc, _px, _sp = systems
+    pc.seed({"groups": ["Physics"]})
+    pc.sim.latency_ms = 20
+    clear_calls(systems)
+    accounts = [{"name": "Courses", "restricted": True}] + [
+        {"name": "Courses\\PHY%d-2026" % n, "access_groups": ["Physics"], "balance": 200.0} for n in range(101, 107)]
+    role = role_task("term_start", term_start_shared_accounts=accounts, term_start_concurrency=8)
+    check = ansible.run_tasks([role], check=True, module_defaults=all_defaults(systems)).assert_ok()
+    assert any(r.changed for r in check.results)
+    assert all_writes(systems) == {"papercut": [], "printix": [], "savapage": []}
+    ansible.run_tasks([role], module_defaults=all_defaults(systems)).assert_ok()
+    created = pc.state()["shared_accounts"]
+    assert sorted(created) == sorted(a["name"] for a in accounts)
+    assert all(created[a["name"]]["balance"] == 200.0 for a in accounts[1:])
+    assert added_accounts(pc)[0] == "Courses"
+
+
 def test_check_mode_across_two_tasks_says_the_sub_account_would_need_its_parent(ansible, papercut):
     """Check mode judges a task against the server as it is: an earlier task's create is not done in check
     mode, so a sub-account in a later task would need a parent that does not exist. The task fails as its
