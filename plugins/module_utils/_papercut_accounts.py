@@ -270,8 +270,8 @@ class AccountReconciler(object):
         for kind, name in order:
             if kind == "parent":
                 exists = self.client.shared_account_exists(name)
-                what, hint = "parent account %r" % name, ("create it first, list it before its sub-accounts in the "
-                                                          "same accounts list, or set create_parent: true")
+                what, hint = "parent account %r" % name, ("create it first, add it to the same accounts list as "
+                                                          "its sub-accounts, or set create_parent: true")
             elif kind == "group":
                 if groups is None:
                     groups = set(self.client.list_groups())
