@@ -26,6 +26,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
+from ansible_collections.printops.print_management.plugins.module_utils import _validate
 
 
 def _common(prefix):
@@ -77,12 +78,36 @@ def argument_spec(product, module_spec):
     return spec
 
 
+class _Module(AnsibleModule):
+    """AnsibleModule that keeps the values as the task gave them (``raw_params``: ``true`` before it
+    became 1.0, a card number before it became text), and says which bulk item a validation error is in."""
+
+    raw_params = None
+    _ready = False
+
+    def _load_params(self):
+        super(_Module, self)._load_params()
+        # shallow is enough: Ansible validates a deep copy and replaces the top-level values
+        self.raw_params = dict(self.params)
+
+    def fail_json(self, msg, **kwargs):
+        if not self._ready and getattr(self, "validation_result", None) is not None:
+            located = _validate.locate_item_errors(self.argument_spec, self.raw_params)
+            if located:
+                msg = "%s. Nothing was changed." % "; ".join(located)
+            else:
+                msg = _validate.with_value(msg, self.raw_params, self.argument_spec)
+        super(_Module, self).fail_json(msg, **kwargs)
+
+
 def new_module(product, module_spec, **kwargs):
     """Build the AnsibleModule with the product's connection options."""
     kwargs.setdefault("supports_check_mode", True)
-    module = AnsibleModule(argument_spec=argument_spec(product, module_spec), **kwargs)
+    module = _Module(argument_spec=argument_spec(product, module_spec), **kwargs)
+    module._ready = True
     if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
+    _validate.refuse(module, {"concurrency": _validate.concurrency})
     return module
 
 

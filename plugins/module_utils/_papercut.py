@@ -27,6 +27,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     Redactor,
     xmlrpc_loads,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._validate import (
+    BadAnswer,
+    expect,
+    expect_number,
+)
 
 RPC_PATH = "/rpc/api/xmlrpc"
 PAGE_SIZE = 1000
@@ -145,6 +150,25 @@ def to_bool(value):
     return str(value).strip().lower() in ("true", "y", "yes", "1")
 
 
+def _answer(method, first=None):
+    """How an answer is named in a wrong-shape error: the answer to PaperCut api.getUserGroups('jo')."""
+    return "the answer to PaperCut api.%s%s" % (method, "(%r)" % (first,) if first is not None else "")
+
+
+def _values(values, names, method, first):
+    """The values of a get*Properties call: one string per name asked."""
+    what = _answer(method, first)
+    expect(values, "list", what)
+    if len(values) != len(names):
+        raise BadAnswer("expected %d values (one per property asked: %s) in %s, got %d. The server did not answer "
+                        "as the API documents; nothing more was done with this answer."
+                        % (len(names), ", ".join(names), what, len(values)))
+    for index, value in enumerate(values):
+        if isinstance(value, (dict, list, tuple)):
+            expect(value, "string", what, "the value of %r" % names[index])
+    return dict(zip(names, values))
+
+
 def to_prop(value):
     """Values sent to set*Properties must be strings; booleans lowercase."""
     if isinstance(value, bool):
@@ -259,8 +283,10 @@ class PaperCutClient(object):
         """Yield every item of a ``list*(..., offset, limit)`` call, page by page."""
         offset = 0
         while True:
-            page = self.call(method, *(args + (offset, self.page_size))) or []
-            yield from page
+            what = _answer(method, args[0] if args else None)
+            page = expect(self.call(method, *(args + (offset, self.page_size))) or [], "list", what)
+            for item in page:
+                yield expect(item, "string", what, "an item")
             if len(page) < self.page_size:
                 return
             offset += self.page_size
@@ -275,7 +301,7 @@ class PaperCutClient(object):
         if not names:
             return {}
         values = self.call("getUserProperties", username, names)
-        return dict(zip(names, values))
+        return _values(values, names, "getUserProperties", username)
 
     def set_user_properties(self, username, values):
         pairs = [[name, to_prop(value)] for name, value in values.items()]
@@ -286,7 +312,8 @@ class PaperCutClient(object):
         self.call("setUserProperty", username, name, to_prop(value))
 
     def get_user_balance(self, username, account=""):
-        return float(self.call("getUserAccountBalance", username, account))
+        return expect_number(self.call("getUserAccountBalance", username, account),
+                             _answer("getUserAccountBalance", username))
 
     def set_user_balance(self, username, balance, comment="", account=""):
         # setting an absolute value is idempotent: safe to retry
@@ -314,7 +341,8 @@ class PaperCutClient(object):
             self.call("deleteExistingUser", username)
 
     def get_user_groups(self, username):
-        return list(self.call("getUserGroups", username) or [])
+        groups = expect(self.call("getUserGroups", username) or [], "list", _answer("getUserGroups", username))
+        return [expect(g, "string", _answer("getUserGroups", username), "a group") for g in groups]
 
     def add_user_to_group(self, username, group):
         self.call("addUserToGroup", username, group)
@@ -376,10 +404,12 @@ class PaperCutClient(object):
 
     def get_group_quota(self, group):
         """{amount, period, max_accumulation} of a group's quota."""
-        quota = self.call("getGroupQuota", group) or {}
-        return {"amount": float(quota.get("QuotaAmount", 0.0) or 0.0),
-                "period": str(quota.get("QuotaPeriod", "NONE") or "NONE").upper(),
-                "max_accumulation": float(quota.get("QuotaMaxAccumulation", 0.0) or 0.0)}
+        what = _answer("getGroupQuota", group)
+        quota = expect(self.call("getGroupQuota", group) or {}, "object", what)
+        return {"amount": expect_number(quota.get("QuotaAmount", 0.0) or 0.0, what, "QuotaAmount"),
+                "period": str(expect(quota.get("QuotaPeriod", "NONE") or "NONE", "string", what, "QuotaPeriod")).upper(),
+                "max_accumulation": expect_number(quota.get("QuotaMaxAccumulation", 0.0) or 0.0, what,
+                                                  "QuotaMaxAccumulation")}
 
     def set_group_quota(self, group, amount, period, max_accumulation):
         self.call("setGroupQuota", group, float(amount), period, float(max_accumulation))
@@ -395,7 +425,7 @@ class PaperCutClient(object):
         names = list(names)
         if not names:
             return {}
-        return dict(zip(names, self.call("getSharedAccountProperties", name, names)))
+        return _values(self.call("getSharedAccountProperties", name, names), names, "getSharedAccountProperties", name)
 
     def set_shared_account_properties(self, name, values):
         pairs = [[prop, to_prop(value)] for prop, value in values.items()]
@@ -403,7 +433,8 @@ class PaperCutClient(object):
             self.call("setSharedAccountProperties", name, pairs)
 
     def get_shared_account_balance(self, name):
-        return float(self.call("getSharedAccountAccountBalance", name))
+        return expect_number(self.call("getSharedAccountAccountBalance", name),
+                             _answer("getSharedAccountAccountBalance", name))
 
     def set_shared_account_balance(self, name, balance, comment=""):
         # an absolute value: safe to retry
@@ -441,7 +472,8 @@ class PaperCutClient(object):
         names = list(names)
         if not names:
             return {}
-        return dict(zip(names, self.call("getPrinterProperties", server, printer, names)))
+        return _values(self.call("getPrinterProperties", server, printer, names), names, "getPrinterProperties",
+                       "%s\\%s" % (server, printer))
 
     def set_printer_properties(self, server, printer, values):
         pairs = [[prop, to_prop(value)] for prop, value in values.items()]
@@ -452,7 +484,8 @@ class PaperCutClient(object):
         self.call("setPrinterProperty", server, printer, name, to_prop(value))
 
     def get_printer_cost_simple(self, server, printer):
-        return float(self.call("getPrinterCostSimple", server, printer))
+        return expect_number(self.call("getPrinterCostSimple", server, printer),
+                             _answer("getPrinterCostSimple", "%s\\%s" % (server, printer)))
 
     def set_printer_cost_simple(self, server, printer, cost):
         self.call("setPrinterCostSimple", server, printer, float(cost))
@@ -496,6 +529,8 @@ class PaperCutClient(object):
     # -- configuration ---------------------------------------------------------------------
     def get_config_value(self, name):
         value = self.call("getConfigValue", name)
+        if isinstance(value, (dict, list, tuple)):
+            expect(value, "string", _answer("getConfigValue", name))
         return "" if value is None else "%s" % (value,)
 
     def set_config_value(self, name, value):

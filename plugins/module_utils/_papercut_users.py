@@ -169,7 +169,8 @@ class UserResource(Resource):
             forced["password"] = desired["password"]
         if desired.get("card_pin") is not None and self.opts.get("update_pin") == "always":
             forced["card_pin"] = desired["card_pin"]
-        if desired.get("adjust_balance") is not None:
+        # an adjustment that rounds to nothing is no change (and no zero transaction in the log)
+        if desired.get("adjust_balance") is not None and abs(desired["adjust_balance"]) >= MONEY_TOLERANCE:
             forced["adjust_balance"] = desired["adjust_balance"]
         return forced
 

@@ -36,6 +36,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._validate import expect, expect_number
 
 CLOUD_PRINT = "Cloud Print"
 USER_MANAGER = "User Manager"
@@ -79,13 +80,16 @@ class Conflict(PrintixError):
 
 def hal_links(doc, rel):
     """The hrefs of a HAL link relation; an object or an array of objects."""
-    links = (doc or {}).get("_links") or {}
-    value = links.get(rel)
+    links = (doc if isinstance(doc, dict) else {}).get("_links") or {}
+    value = links.get(rel) if isinstance(links, dict) else None
     if value is None:
         return []
     if isinstance(value, dict):
         value = [value]
-    return [link["href"].strip() for link in value if isinstance(link, dict) and link.get("href")]
+    if not isinstance(value, list):
+        return []
+    return [link["href"].strip() for link in value if isinstance(link, dict) and isinstance(link.get("href"), str)
+            and link["href"].strip()]
 
 
 def hal_link(doc, rel):
@@ -202,14 +206,16 @@ class PrintixClient(object):
                     self.client_id, response.status_code,
                     body.get("error_description") or body.get("error") or _message(body) or "no detail")),
                 status=response.status_code)
-        if response.status_code != 200 or not body.get("access_token"):
+        if response.status_code != 200 or not isinstance(body.get("access_token"), str) or not body["access_token"]:
             raise PrintixError(self.redact("The Printix token endpoint %s answered HTTP %s without a token. Check "
                                            "printix_token_url." % (self.token_url, response.status_code)),
                                status=response.status_code)
         token = body["access_token"]
         self.redact.add(token)
         self._token = token
-        self._token_expires = self._clock() + max(float(body.get("expires_in") or 3600) - TOKEN_MARGIN, 1.0)
+        lifetime = expect_number(body.get("expires_in") or 3600, "the answer of the Printix token endpoint",
+                                 "the key 'expires_in'")
+        self._token_expires = self._clock() + max(lifetime - TOKEN_MARGIN, 1.0)
         return token
 
     def token(self, stale=None):
@@ -375,7 +381,9 @@ class PrintixClient(object):
                                            "(normally https://api.printix.net/cloudprint)." % (exc, self.api_url)),
                                status=404)
         tenants = []
-        for rel in sorted(((root or {}).get("_links") or {})):
+        links = expect((root or {}).get("_links") or {}, "object", "the answer of the Printix API root",
+                       "the key '_links'")
+        for rel in sorted(links):
             if rel in ("self", "curies"):
                 continue
             for href in hal_links(root, rel):
@@ -407,14 +415,17 @@ class PrintixClient(object):
         followed = set()
         while True:
             body = self.call("GET", url, area, what, params=query)
-            items = body.get(container) or []
+            answer = "the answer to %s" % what
+            items = expect(body.get(container) or [], "list", answer, "the key %r" % container)
             for item in items:
                 seen += 1
-                yield item
-            page = body.get("page") or {}
+                yield expect(item, "object", answer, "an item of %r" % container)
+            page = expect(body.get("page") or {}, "object", answer, "the key 'page'")
             nxt = hal_link(body, "next")
-            number = int(page.get("number", params["page"]))
+            number = int(expect_number(page.get("number", params["page"]), answer, "page.number"))
             total_pages = page.get("totalPages")
+            if total_pages is not None:
+                total_pages = int(expect_number(total_pages, answer, "page.totalPages"))
             if nxt:
                 url, query = self._next_page(nxt, filters, what)
                 if url in followed:
@@ -427,7 +438,7 @@ class PrintixClient(object):
                 url, query = path, dict(params)
             else:
                 total = page.get("totalElements")
-                if total is not None and seen < int(total) and items:
+                if total is not None and seen < expect_number(total, answer, "page.totalElements") and items:
                     raise PrintixError("%s: the list ended after %d of %s items without a link to the next page"
                                        % (what, seen, total))
                 return
@@ -485,15 +496,16 @@ class PrintixClient(object):
                         "Administrator and use its client id and secret." % (what, self.client_id, CARD_MANAGER)),
                         status=exc.status, error_id=exc.error_id)
             return None
-        user = body.get("user") or {}
+        user = expect(body.get("user") or {}, "object", "the answer to reading user %s" % user_id, "the key 'user'")
         user.setdefault("id", last_segment(hal_link(user, "self")) or user_id)
         return user
 
     def create_guest_user(self, body):
         result = self.call("POST", "users/create", USER_MANAGER, "creating guest user %s" % body.get("email"),
                            json=body, idempotent=False)
-        users = result.get("users") or []
-        return users[0] if users else {}
+        users = expect(result.get("users") or [], "list", "the answer to creating guest user %s" % body.get("email"),
+                       "the key 'users'")
+        return expect(users[0], "object", "the answer to creating a guest user", "the user") if users else {}
 
     def delete_user(self, user_id):
         # Printix deletes users with POST .../delete (DELETE answers 405); a
@@ -519,7 +531,7 @@ class PrintixClient(object):
             if exc.status in (403, 404):
                 return None
             raise
-        return _card(body.get("card") or {})
+        return _card(body.get("card") or {}, "the answer to looking up a card")
 
     def confirm_card_area(self, user_id=None):
         """Before a task reports "no such card": make sure the credentials are Card Manager ones.
@@ -551,12 +563,13 @@ class PrintixClient(object):
     def user_cards(self, user_id):
         body = self.call("GET", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,
                          "listing the cards of user %s" % user_id)
-        return [_card(c) for c in body.get("cards") or []]
+        what = "the answer to listing the cards of user %s" % user_id
+        return [_card(c, what) for c in expect(body.get("cards") or [], "list", what, "the key 'cards'")]
 
     def register_card(self, user_id, secret):
         body = self.call("POST", "users/%s/cards" % quote(user_id, safe=""), CARD_MANAGER,
                          "registering a card for user %s" % user_id, json={"secret": secret}, idempotent=False)
-        return _card(body.get("card") or {})
+        return _card(body.get("card") or {}, "the answer to registering a card for user %s" % user_id)
 
     def delete_card(self, secret_or_id):
         # "a 403 error if the card cannot be deleted" (seed 003, "Delete Card"); 404 as some live
@@ -584,7 +597,8 @@ class PrintixClient(object):
         template ``.../groups/{group}`` (seed 003, "Create Group Example"), never an id."""
         result = self.call("POST", "groups", USER_MANAGER, "creating group %r" % body.get("name"), json=body,
                            idempotent=False)
-        group = result.get("group") or {}
+        group = expect(result.get("group") or {}, "object", "the answer to creating group %r" % body.get("name"),
+                       "the key 'group'")
         if not group.get("id"):
             group["id"] = last_segment(hal_link(group, "self"))
         return group
@@ -648,8 +662,8 @@ def _where(url):
     return "%s://%s:%s" % where if where else repr(url[:80])
 
 
-def _card(card):
-    card = dict(card)
+def _card(card, what="the answer about a card"):
+    card = dict(expect(card, "object", what, "the card"))
     card.setdefault("id", last_segment(hal_link(card, "self")))
     card.setdefault("owner_id", last_segment(hal_link(card, "owner")))
     return card

@@ -153,7 +153,11 @@ def to_amount(value, what="amount"):
         raise ClientError("%s must be a number, got %r" % (what, value))
     if not amount.is_finite():
         raise ClientError("%s must be a finite number, got %r" % (what, value))
-    return amount.quantize(MICRO)
+    try:
+        return amount.quantize(MICRO)
+    except InvalidOperation:
+        # too many digits to hold to the micro-unit (1e999999999): no amount at all
+        raise ClientError("%s must be an amount, got a number too large to be one: %s" % (what, str(value)[:40]))
 
 
 def format_amount(value):
@@ -345,7 +349,7 @@ class SavaPageClient(object):
         account_type = check_account_type(account_type)
         what = "reading the balance of %s account '%s'" % (account_type, name)
         answer = self.rest("GET", "/financial/account/balance", what, params={"type": account_type, "name": name})
-        return to_amount(self._balance_answer(answer, what, account_type, name), "balance")
+        return to_amount(self._balance_answer(answer, what, account_type, name), "the balance in the answer to " + what)
 
     def set_balance(self, account_type, name, amount, details=None):
         """Set an exact balance. Returns the resulting balance, or None when it was already that amount
@@ -365,7 +369,7 @@ class SavaPageClient(object):
         if not answer.get("succes"):
             return None
         try:
-            return to_amount(result, "balance")
+            return to_amount(result, "the balance in the answer to " + what)
         except ClientError:
             # applied, but no (readable) new balance in the answer: ask for it
             return self.get_balance(account_type, name)
@@ -420,7 +424,7 @@ class SavaPageClient(object):
     def user_balance(self, userid, uuid):
         what = "reading the balance of user '%s' (user services)" % userid
         answer = self.rest("GET", "/financial/balance", what, auth=(userid, uuid))
-        return to_amount(self._balance_answer(answer, what, "USER", userid), "balance")
+        return to_amount(self._balance_answer(answer, what, "USER", userid), "the balance in the answer to " + what)
 
     def transfer(self, userid, uuid, to_name, amount):
         """Transfer credit between users: not idempotent, never re-sent."""

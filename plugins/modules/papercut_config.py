@@ -100,6 +100,7 @@ import re
 
 from ansible.module_utils.common.text.converters import to_native
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 
 # config keys whose values are secrets unless the task says otherwise
@@ -143,6 +144,7 @@ def main():
         value_is_secret=dict(type="bool", no_log=False, aliases=["no_log"], deprecated_aliases=[
             dict(name="no_log", version="3.0.0", collection_name="printops.print_management")]),
     ))
+    check.refuse(module, dict(name=check.name))
     params = module.params
     secret = params["value_is_secret"]
     if secret is None:

@@ -127,6 +127,7 @@ member_balance:
   sample: {total: 500, updated: 12, unchanged: 488, changed_members: [s001, s017]}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupManager
 
@@ -145,6 +146,8 @@ def main():
         balance_comment=dict(type="str", default="Set by Ansible"),
         concurrency=dict(type="int", default=8),
     ))
+    check.refuse(module, dict(name=check.name, member_balance=check.money,
+                              quota=check.money_in("amount", "max_accumulation")))
     client = papercut_client(module)
     manager = GroupManager(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, manager.run, client.redact)

@@ -110,6 +110,7 @@ action:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import to_prop
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
@@ -142,6 +143,8 @@ def main():
         properties=dict(type="dict"),
     ), mutually_exclusive=[("printer", "device"), ("server", "device")], required_one_of=[("printer", "device")],
         required_together=[("server", "printer")])
+    check.refuse(module, dict(disable_minutes=check.minutes, cost_per_page=check.money,
+                              properties=check.properties, custom_fields=check.properties))
     params = module.params
     server, printer = (DEVICE_SERVER, params["device"]) if params["device"] else (params["server"], params["printer"])
     client = papercut_client(module)

@@ -103,6 +103,7 @@ elapsed:
 import time
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 
 
@@ -117,6 +118,7 @@ def main():
         wait_timeout=dict(type="int", default=3600),
         poll_interval=dict(type="float", default=5),
     ))
+    check.refuse(module, dict(wait_timeout=check.positive_number, poll_interval=check.positive_number))
     client = papercut_client(module)
     params = module.params
 

@@ -38,6 +38,11 @@ options:
   username:
     description:
       - The user's login name. Required unless O(users) is given.
+      - Names with control characters (newline, NUL), bidirectional overrides or more than 255 characters are
+        refused, and so is an unquoted C(no)/C(yes) that YAML made a boolean.
+      - In O(users), an error in an item names the item by its index and username, for example
+        C(users[3] (username 'jdoe')), and then what is wrong (an unsupported option such as C(balence) comes
+        with the option meant).
     type: str
     aliases: [name]
   state:
@@ -85,6 +90,8 @@ options:
   primary_card_number:
     description:
       - Primary card/identity number (property C(primary-card-number)). An empty string removes the card.
+      - Give it as text (quoted in YAML). A number is refused, because YAML has already dropped its leading
+        zeros (C(00123456) is 123456) or read it as octal (C(01234567) is 342391).
       - A card number is a credential (it releases print jobs, often opens doors); it is never echoed or logged,
         and results and diffs show it masked, as C(****) and its last four characters (never more than half of
         it). See the collection's SECURITY.md.
@@ -116,6 +123,7 @@ options:
     description:
       - The exact balance of the user's personal account (of O(account) when given).
       - Set with a transaction (C(setUserAccountBalance)) only when the current balance differs by at least 0.005.
+      - V(true)/V(false), NaN, infinity and amounts beyond ±1,000,000,000 are refused.
       - Without O(account), on a server with several personal accounts per user, PaperCut reads the total of them
         and sets only the default account, so the two never agree. The module reads the total back after setting it,
         and fails, saying so, when it differs (and on fault 274); name the account with O(account) there.
@@ -139,6 +147,7 @@ options:
       - An adjustment is never re-sent after an ambiguous failure (lost connection, timeout, server error after
         sending); the task then fails and says the adjustment may have been applied. Check the user's
         transaction log before running again.
+      - An amount that rounds to 0.00 changes nothing and writes no transaction.
       - Mutually exclusive with O(balance).
     type: float
   groups:
@@ -160,6 +169,8 @@ options:
       - Any other PaperCut user property, by its PaperCut name (for example C(home), C(username-alias),
         C(overdraft-amount), C(printer-cost-adjustment-rate-percent)).
       - Booleans are sent as C(true)/C(false); numbers are compared numerically.
+      - Values must be strings, numbers or booleans; C(null), lists and dictionaries are refused (the server would
+        store their Python text, such as C(None)). Use an empty string to clear a property.
       - Properties that have an option of their own (such as C(full-name)) must be set with that option.
     type: dict
   redact_user_data:
@@ -294,7 +305,7 @@ options:
         type: bool
 
   concurrency:
-    description: With O(users), how many users are processed at once.
+    description: With O(users), how many users are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:
@@ -409,6 +420,7 @@ summary:
   sample: {total: 200, created: 3, updated: 1, deleted: 0, unchanged: 196, failed: 0}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -466,6 +478,10 @@ def main():
         mutually_exclusive=[("username", "users"), ("balance", "adjust_balance")],
         required_one_of=[("username", "users")],
     )
+    check.refuse(module, dict(username=check.name, groups=check.names, balance=check.money,
+                              adjust_balance=check.money, properties=check.properties,
+                              primary_card_number=check.card_number, secondary_card_number=check.card_number),
+                 items="users")
     client = papercut_client(module)
     users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["users"] is not None:

@@ -133,6 +133,7 @@ actions:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
     CUSTOM_FIELDS,
@@ -155,6 +156,7 @@ def main():
     ), mutually_exclusive=[("printer", "device"), ("server", "device")],
         required_one_of=[("printer", "device"), ("groups", "access_groups")],
         required_together=[("server", "printer")])
+    check.refuse(module, dict(groups=check.names, access_groups=check.names))
     params = module.params
     if params["state_field"] and params["state_field"] not in CUSTOM_FIELDS:
         module.fail_json(msg="state_field must be one of %s, or empty; got %r"

@@ -52,6 +52,8 @@ options:
   card_number:
     description:
       - The card number. Required unless O(cards) is given.
+      - Give it as text (quoted in YAML). A number is refused, because YAML has already dropped its leading
+        zeros (C(00123456) is 123456) or read it as octal (C(01234567) is 342391).
     type: str
   card_encoding:
     description:
@@ -100,7 +102,7 @@ options:
         description: As O(reassign).
         type: bool
   concurrency:
-    description: With O(cards), how many cards are processed at once.
+    description: With O(cards), how many cards are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:
@@ -167,6 +169,7 @@ rate_limit:
   sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -194,6 +197,7 @@ def main():
     spec.update(BULK_SPEC)
     module = new_module("printix", spec, mutually_exclusive=[("card_number", "cards")],
                         required_one_of=[("card_number", "cards")])
+    check.refuse(module, dict(card_number=check.card_number), items="cards")
     client = printix_client(module)
     cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["cards"] is not None:

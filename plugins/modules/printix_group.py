@@ -86,6 +86,7 @@ action:
   sample: create
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
@@ -111,6 +112,7 @@ def main():
         identity_provider=dict(type="str"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     ))
+    check.refuse(module, dict(name=check.name))
     client = printix_client(module)
     params = module.params
 

@@ -102,7 +102,7 @@ options:
         description: Transaction comment.
         type: str
   concurrency:
-    description: With O(accounts), how many accounts are processed at once.
+    description: With O(accounts), how many accounts are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:
@@ -190,6 +190,7 @@ summary:
   sample: {total: 200, created: 0, updated: 3, deleted: 0, unchanged: 197, failed: 0}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -222,6 +223,7 @@ def main():
         mutually_exclusive=[("name", "accounts"), ("balance", "adjust")],
         required_one_of=[("name", "accounts")],
     )
+    check.refuse(module, dict(name=check.name, balance=check.money, adjust=check.money), items="accounts")
     client = savapage_client(module)
     balances = BalanceReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["accounts"] is not None:

@@ -77,6 +77,7 @@ username:
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run, savapage_client
 
 
@@ -86,6 +87,7 @@ def main():
         ttp_api_key=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["SAVAPAGE_TTP_API_KEY"])),
     )
     module = new_module("savapage", spec)
+    check.refuse(module, dict(username=check.name))
     client = savapage_client(module)
     client.redact.add(module.params["ttp_api_key"])
 

@@ -136,6 +136,7 @@ import re
 import tempfile
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run, savapage_client
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import TRX_TYPES
 
@@ -182,6 +183,7 @@ def main():
         sort_ascending=dict(type="bool", default=True),
     )
     module = new_module("savapage", spec, add_file_common_args=True)
+    check.refuse(module, dict(dest=check.path, account_name=check.name))
     client = savapage_client(module)
     params = module.params
 

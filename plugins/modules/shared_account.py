@@ -33,7 +33,8 @@ attributes:
 options:
   name:
     description:
-      - The account's name. A sub-account is named C(parent\sub). Required unless O(accounts) is given.
+      - The account's name. A sub-account is named C(parent\sub), with a name on both sides of the backslash
+        (C(Dept\) is refused). Required unless O(accounts) is given.
     type: str
   state:
     description:
@@ -194,7 +195,7 @@ options:
           - Per-item O(properties); falls back to the top-level O(properties).
         type: dict
   concurrency:
-    description: With O(accounts), how many accounts are processed at once.
+    description: With O(accounts), how many accounts are processed at once, from 1 to 64.
     type: int
     default: 8
 seealso:
@@ -272,6 +273,7 @@ summary:
   sample: {total: 20, created: 1, updated: 0, deleted: 0, unchanged: 19, failed: 0}
 """
 
+from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
@@ -316,6 +318,9 @@ def main():
     spec.update(BULK_SPEC)
     module = new_module("papercut", spec, mutually_exclusive=[("name", "accounts")],
                         required_one_of=[("name", "accounts")])
+    check.refuse(module, dict(name=check.account_name, balance=check.money, overdraft_amount=check.money,
+                              properties=check.properties, access_users=check.names, access_groups=check.names),
+                 items="accounts")
     client = papercut_client(module)
     accounts = AccountReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     if module.params["accounts"] is not None:

@@ -23,6 +23,8 @@ from tests.simulators.papercut import DEFAULT_TOKEN
 
 NS = "printops.print_management."
 UNREACHABLE = "http://127.0.0.1:9"  # discard port: nothing listens there
+# what YAML makes of an unquoted 01234567: the int 342391 (from the environment, see the cases)
+CARD_AS_NUMBER = "{{ lookup('ansible.builtin.env', 'TEST_CARD_AS_NUMBER') | int }}"
 
 # (case id, module, args, phrases the message must hold)
 PAPERCUT = [
@@ -58,7 +60,7 @@ PAPERCUT = [
      ["nowhere"]),
     ("pc-task-unknown-task", "papercut_task", {"task": "defragment"}, ["task", "defragment"]),
     ("pc-task-zero-timeout", "papercut_task", {"task": "group_sync", "wait_timeout": 0},
-     ["wait_timeout and poll_interval must be positive"]),
+     ["wait_timeout", "positive"]),
     ("pc-config-empty-name", "papercut_config", {"name": " ", "value": "x"}, ["name must not be empty"]),
     ("pc-printer-group-bad-state-field", "printer_group",
      {"server": "srv", "printer": "lib-1", "groups": ["A"], "state_field": "custom-field-99"},
@@ -74,6 +76,38 @@ PAPERCUT = [
     ("pc-printer-info-printer-without-server", "papercut_printer_info", {"printer": "lib-1"}, ["server", "printer"]),
     ("pc-shared-info-pin", "shared_account_info", {"properties": ["pin"]}, ["PIN is never returned"]),
     ("pc-group-info-unknown-option", "papercut_group_info", {"name": "Staff", "members": True}, ["members"]),
+    # issue 15 "silently wrong" and issue 18 "errors that say where" (the in-process catalogue,
+    # tests/unit/plugins/modules/test_bad_input.py, holds every case; these prove the same through ansible-playbook)
+    ("pc-user-balance-true", "papercut_user", {"username": "u", "balance": True}, ["balance", "boolean"]),
+    ("pc-user-balance-nan", "papercut_user", {"username": "u", "balance": float("nan")}, ["balance", "finite"]),
+    ("pc-user-balance-1e308", "papercut_user", {"username": "u", "balance": 1e308}, ["balance", "between"]),
+    ("pc-user-property-null", "papercut_user", {"username": "u", "properties": {"home": None}},
+     ["properties.home", "null"]),
+    ("pc-user-property-list", "papercut_user", {"username": "u", "properties": {"home": [1, 2]}},
+     ["properties.home", "list"]),
+    ("pc-user-name-no", "papercut_user", {"username": False}, ["username", "boolean", "quote"]),
+    ("pc-user-name-newline", "papercut_user", {"username": "jo\nsmith"}, ["username", "U+000A"]),
+    ("pc-user-name-rlo", "papercut_user", {"username": "invoice\u202efdp.exe"}, ["username", "U+202E"]),
+    ("pc-user-name-100000", "papercut_user", {"username": "x" * 100000}, ["username", "255"]),
+    # a card number is a credential: never a playbook literal (ansible-playbook quotes the lines of a failed task)
+    ("pc-user-card-octal", "papercut_user", {"username": "u", "primary_card_number": CARD_AS_NUMBER},
+     ["primary_card_number", "Quote it"]),
+    ("pc-user-concurrency-100000", "papercut_user", {"users": [{"username": "u"}], "concurrency": 100000},
+     ["concurrency", "between 1 and 64"]),
+    ("pc-user-bulk-typo", "papercut_user", {"users": [{"username": "a"}, {"username": "b", "balence": 1}]},
+     ["users[1]", "username 'b'", "balence", "did you mean 'balance'"]),
+    ("pc-user-bulk-not-a-number", "papercut_user", {"users": [{"username": "a", "balance": "12,50"}]},
+     ["users[0]", "username 'a'", "'12,50'"]),
+    ("pc-shared-trailing-backslash", "shared_account", {"name": "Dept\\"}, ["empty part"]),
+    ("pc-group-member-balance-true", "papercut_group", {"name": "Staff", "member_balance": True},
+     ["member_balance", "boolean"]),
+    ("pc-group-name-nul", "papercut_group", {"name": "Staff\u0000"}, ["name", "U+0000"]),
+    ("pc-config-name-newline", "papercut_config", {"name": "a\nb", "value": "x"}, ["name", "U+000A"]),
+    ("pc-printer-disable-minutes-2-40", "papercut_printer",
+     {"server": "srv", "printer": "lib-1", "enabled": False, "disable_minutes": 1099511627776},
+     ["disable_minutes", "at most"]),
+    ("pc-task-poll-nan", "papercut_task", {"task": "group_sync", "poll_interval": float("nan")},
+     ["poll_interval", "positive"]),
 ]
 
 PRINTIX = [
@@ -110,6 +144,11 @@ PRINTIX = [
     ("px-card-info-wrong-area", "printix_card_info",
      {"card_number": "{{ lookup('ansible.builtin.env', 'TEST_CARD') }}"}, ["Card Manager", "denied"]),
     ("px-printer-info-timeout-type", "printix_printer_info", {"timeout": "soon"}, ["timeout", "int"]),
+    ("px-group-empty-name", "printix_group", {"name": ""}, ["name must not be empty"]),
+    ("px-card-octal", "printix_card", {"card_number": CARD_AS_NUMBER, "user": "a@x.edu"},
+     ["card_number", "Quote it"]),
+    ("px-card-bulk-typo", "printix_card", {"cards": [{"card_number": "1", "usr": "a@x.edu"}]},
+     ["cards[0]", "usr", "did you mean 'user'"]),
 ]
 
 SAVAPAGE = [
@@ -138,6 +177,11 @@ SAVAPAGE = [
      ["does not look like a SavaPage server", "savapage_url"]),
     ("sp-url-without-scheme", "savapage_balance", {"name": "rijk", "balance": 1,
                                                    "savapage_url": "savapage.example.edu:8632"}, ["savapage_url"]),
+    ("sp-balance-true", "savapage_balance", {"name": "rijk", "balance": True}, ["balance", "boolean"]),
+    ("sp-balance-inf", "savapage_balance", {"name": "rijk", "adjust": float("inf")}, ["adjust", "finite"]),
+    ("sp-bulk-balance-true", "savapage_balance", {"accounts": [{"name": "rijk", "balance": True}]},
+     ["accounts[0]", "name 'rijk'", "boolean"]),
+    ("sp-report-dest-empty", "savapage_report", {"dest": ""}, ["dest", "empty"]),
 ]
 
 
@@ -182,7 +226,8 @@ def test_papercut_modules_refuse_bad_input_cleanly(ansible, papercut):
     papercut.seed({"users": [{"username": "u"}, {"username": "other", "card-pin": "1234"}], "groups": ["Staff"],
                    "printers": [{"server": "srv", "printer": "lib-1"}]})
     # a secret never as a playbook literal: ansible-playbook quotes playbook lines around a failed task
-    run = ansible.run_tasks(_tasks(PAPERCUT), module_defaults=pc_defaults(papercut), env={"TEST_PIN": "12ab"},
+    run = ansible.run_tasks(_tasks(PAPERCUT), module_defaults=pc_defaults(papercut),
+                            env={"TEST_PIN": "12ab", "TEST_CARD_AS_NUMBER": "342391"},
                             extra_vars={"pc_url": papercut.sim.url})
     _check(run, PAPERCUT, [DEFAULT_TOKEN])
     # the server refused the one write it was sent (the PIN), nothing was applied
@@ -194,7 +239,8 @@ def test_printix_modules_refuse_bad_input_cleanly(ansible, printix):
     printix.seed({"users": [{"email": "someone@example.edu", "role": "USER"}]})
     run = ansible.run_tasks(_tasks(PRINTIX), module_defaults=px_defaults(printix, client_id="sim-usermanager"),
                             env={"TEST_PRINTIX_SECRET": USER_SECRET, "TEST_PRINTIX_WRONG": "Wr0ng-Printix-Secret",
-                                 "TEST_CARD": "04A1B2C3D4"}, extra_vars={"px_url": printix.sim.url})
+                                 "TEST_CARD": "04A1B2C3D4", "TEST_CARD_AS_NUMBER": "342391"},
+                            extra_vars={"px_url": printix.sim.url})
     _check(run, PRINTIX, [USER_SECRET, CARD_SECRET, "Wr0ng-Printix-Secret"])
     assert [c for c in printix.writes() if c["ok"]] == []
 
@@ -207,6 +253,115 @@ def test_savapage_modules_refuse_bad_input_cleanly(ansible, savapage, papercut, 
     assert [c for c in savapage.writes() if c["ok"]] == []
 
 
+# What YAML itself does to unquoted values, written as a user writes them (not through yaml.safe_dump).
+RAW_TASKS = """
+    - name: yaml-octal-card
+      printops.print_management.papercut_user: {username: u, primary_card_number: 01234567}
+      ignore_errors: true
+    - name: yaml-lost-zeros-card
+      printops.print_management.papercut_user: {username: u, primary_card_number: 00123456}
+      ignore_errors: true
+    - name: yaml-no-username
+      printops.print_management.papercut_user: {username: no}
+      ignore_errors: true
+    - name: yaml-true-balance
+      printops.print_management.papercut_user: {username: u, balance: true}
+      ignore_errors: true
+    - name: yaml-nan-balance
+      printops.print_management.papercut_user: {username: u, balance: .nan}
+      ignore_errors: true
+    - name: yaml-null-property
+      printops.print_management.papercut_user: {username: u, properties: {home: }}
+      ignore_errors: true
+    - name: yaml-bulk-typo
+      printops.print_management.papercut_user:
+        users:
+          - {username: a}
+          - {username: b, balence: 1}
+      ignore_errors: true
+    - name: yaml-zero-adjustment
+      printops.print_management.papercut_user: {username: u, adjust_balance: 0}
+"""
+RAW_EXPECTED = {
+    "yaml-octal-card": ["primary_card_number", "Quote it"],
+    "yaml-lost-zeros-card": ["primary_card_number", "Quote it"],
+    "yaml-no-username": ["username", "boolean", "quote"],
+    "yaml-true-balance": ["balance", "boolean"],
+    "yaml-nan-balance": ["balance", "finite"],
+    "yaml-null-property": ["properties.home", "null"],
+    "yaml-bulk-typo": ["users[1]", "username 'b'", "balence"],
+}
+
+
+def test_values_yaml_changed_are_refused_as_the_user_wrote_them(ansible, papercut, tmp_path):
+    import yaml
+
+    papercut.seed({"users": [{"username": "u", "balance": 5.0}]})
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": pc_defaults(papercut)}], sort_keys=False)
+    playbook = tmp_path / "raw.yml"
+    playbook.write_text(head + "  tasks:" + RAW_TASKS)
+    run = ansible.run_playbook(str(playbook))
+    cases = [(name, "papercut_user", {}, phrases) for name, phrases in RAW_EXPECTED.items()]
+    _check(run, cases, [DEFAULT_TOKEN])
+    zero = run.task("yaml-zero-adjustment")
+    assert not zero.failed and not zero.changed, zero
+    assert papercut.writes() == [], "nothing may be written, not even a zero transaction"
+    assert papercut.state()["users"]["u"]["balance"] == 5.0
+
+
+def test_onboarding_refuses_what_yaml_changed_before_any_call(ansible, papercut, printix, savapage, tmp_path):
+    import yaml
+    from fixtures_roles import ROLE_ENV, all_calls, all_defaults
+
+    printix.configure(burst=0)
+    ansible.env.update(ROLE_ENV)
+    systems = (papercut, printix, savapage)
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": all_defaults(systems)}], sort_keys=False)
+    cases = {
+        "initial-balance-true": ("{username: jo, initial_balance: true}", ["jo: True", "balances must be amounts"]),
+        "initial-balance-nan": ("{username: jo, initial_balance: .nan}", ["jo: nan", "balances must be amounts"]),
+        "initial-balance-1e309": ("{username: jo, initial_balance: 1e309}", ["balances must be amounts"]),
+        "username-no": ("{username: no, email: n@example.edu}", ["username False", "quote"]),
+        "card-octal": ("{username: jo, email: jo@example.edu, card_number: 01234567}", ["card_number of jo", "quote"]),
+    }
+    for case, (person, phrases) in sorted(cases.items()):
+        playbook = tmp_path / ("%s.yml" % case)
+        playbook.write_text(head + "  tasks:\n    - include_role: {name: printops.print_management.onboarding}\n"
+                            "      vars:\n        onboarding_people:\n          - %s\n" % person)
+        run = ansible.run_playbook(str(playbook))
+        assert not run.ok, (case, run.stdout)
+        failed = [r for r in run.results if r.failed][-1]
+        message = str(failed.get("msg")) + str(failed.get("argument_errors", ""))
+        for phrase in phrases:
+            assert phrase in message, (case, message)
+        assert "Traceback" not in run.stdout + run.stderr
+        assert all_calls(systems) == {"papercut": [], "printix": [], "savapage": []}, case
+
+
 @pytest.fixture
 def _unused():  # keeps the wildcard imports' fixtures visible to linters
     return SECRET_FROM_ENV
+
+
+def test_term_start_refuses_a_boolean_balance_or_quota_before_any_write(ansible, papercut, tmp_path):
+    import yaml
+
+    papercut.seed({"groups": ["Staff"], "users": [{"username": "u", "balance": 5.0, "groups": ["Staff"]}]})
+    head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
+                            "module_defaults": pc_defaults(papercut)}], sort_keys=False)
+    for case, role_vars, phrase in (
+            ("balance-true", "term_start_group_balances: [{group: Staff, balance: true}]", "member_balance"),
+            ("quota-true", "term_start_quotas: [{group: Staff, amount: yes}]", "quota.amount")):
+        playbook = tmp_path / ("%s.yml" % case)
+        playbook.write_text(head + "  tasks:\n    - include_role: {name: printops.print_management.term_start}\n"
+                            "      vars: {%s}\n" % role_vars)
+        run = ansible.run_playbook(str(playbook))
+        assert not run.ok, (case, run.stdout)
+        failed = [r for r in run.results if r.failed][-1]
+        messages = " ".join(str(item.get("msg")) for item in failed.get("results") or [failed])
+        assert phrase in messages and "boolean" in messages, (case, failed)
+        assert "Traceback" not in run.stdout + run.stderr
+        assert papercut.writes() == [], case
+    assert papercut.state()["users"]["u"]["balance"] == 5.0

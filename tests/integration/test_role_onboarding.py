@@ -158,7 +158,7 @@ def test_onboarding_rejects_a_malformed_csv_row_before_any_api_call(systems, ans
     assert_rejected_before_any_call(run, systems, "row 2")
     csv_file.write_text("username,email,initial_balance\njdoe,jdoe@example.edu,twelve\n")
     run = onboard(ansible, systems, onboarding_people_csv=str(csv_file))
-    assert_rejected_before_any_call(run, systems, "initial_balance", "onboarding_people_csv")
+    assert_rejected_before_any_call(run, systems, "row 2", "jdoe", "initial_balance", "'twelve'")
 
 
 def test_onboarding_refuses_unknown_shared_accounts_before_any_write(systems, ansible):
