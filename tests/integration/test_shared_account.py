@@ -83,7 +83,7 @@ def test_bulk_form_and_info(ansible, papercut):
 
 BAD = [
     ({"name": "Nope\\Sub"}, ["'Nope\\\\Sub'", "parent account 'Nope', which does not exist", "create_parent",
-                            "nothing was written"]),
+                             "nothing was written"]),
     ({"name": "A", "access_users": ["ghost"]}, ["'A'", "access user 'ghost', which does not exist"]),
     ({"name": "A", "access_groups": ["Nobody"]}, ["'A'", "access group 'Nobody', which does not exist"]),
     # PINs through the environment: ansible-playbook quotes playbook lines around a failed task
