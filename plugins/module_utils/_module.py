@@ -17,16 +17,21 @@ those from a credential type.
 from __future__ import annotations
 
 import copy
+import ipaddress
+import re
 import traceback
+from urllib.parse import urlsplit
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    HAS_REQUESTS,
     ClientError,
     HttpClient,
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils import _validate
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import may_have_applied
 
 
 def _common(prefix):
@@ -34,6 +39,7 @@ def _common(prefix):
         validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["%s_VALIDATE_CERTS" % prefix])),
         ca_path=dict(type="path", fallback=(env_fallback, ["%s_CA_PATH" % prefix])),
         timeout=dict(type="int", default=30, fallback=(env_fallback, ["%s_TIMEOUT" % prefix])),
+        use_proxy=dict(type="bool", default=True, fallback=(env_fallback, ["%s_USE_PROXY" % prefix])),
     )
 
 
@@ -105,10 +111,62 @@ def new_module(product, module_spec, **kwargs):
     kwargs.setdefault("supports_check_mode", True)
     module = _Module(argument_spec=argument_spec(product, module_spec), **kwargs)
     module._ready = True
+    if not HAS_REQUESTS:
+        # the message says what to install; the ImportError itself would only add a traceback
+        module.fail_json(msg=missing_required_lib("requests"))
+    check_urls(module, product)
     if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
     _validate.refuse(module, {"concurrency": _validate.concurrency})
     return module
+
+
+# What each product sends with every call, named for the plain-http warning.
+_SENT = {"papercut": "papercut_auth_token", "printix": "the Printix client secret and tokens",
+         "savapage": "the SavaPage credentials"}
+
+
+def check_urls(module, product):
+    """Refuse URL options that cannot mean what they say, before any of them is used or echoed.
+
+    Credentials written into a URL (``https://user:pass@host``) are never sent (each product
+    has its own credential options), and the URL would be echoed with them: they are masked
+    in everything the module returns and the task fails saying so. Whitespace around a URL
+    is refused naming it (urllib would call it an invalid port). Credentials sent over plain
+    http:// to a host other than this one are warned about.
+    """
+    for name in sorted(CONNECTION_SPECS[product]):
+        value = module.params.get(name) if name.endswith("_url") else None
+        if not isinstance(value, str) or "://" not in value:
+            continue  # not a URL at all: the client says what one looks like
+        try:
+            parts = urlsplit(value.strip())
+            password, username, host = parts.password, parts.username, parts.hostname
+        except ValueError:
+            continue  # the client says what is wrong with it
+        if password is not None or username is not None:
+            for secret in (password, username, parts.netloc.rpartition("@")[0]):
+                if secret:
+                    module.no_log_values.add(secret)
+            module.fail_json(msg="%s holds credentials (user:password@ before the host): they are never sent from "
+                                 "there and would be shown in logs. Remove them from the URL and give them in the "
+                                 "module's credential options (see the %s connection options)." % (name, product))
+        if value != value.strip() or re.search(r"\s", value):
+            module.fail_json(msg="%s %r has whitespace %s; remove it" % (
+                name, value, "at its end" if value.rstrip() != value else "at its start"
+                if value.lstrip() != value else "inside"))
+        if parts.scheme.lower() == "http" and host and not _loopback(host):
+            module.warn("%s is plain http:// to %s: %s and every answer cross the network unencrypted, readable by "
+                        "anyone on the way. Use https://." % (name, host, _SENT[product]))
+
+
+def _loopback(host):
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def http_client(module, secrets=(), pool_size=None):
@@ -125,6 +183,7 @@ def http_client(module, secrets=(), pool_size=None):
         timeout=module.params["timeout"],
         redactor=redactor,
         pool_size=pool_size or max(10, concurrency),
+        use_proxy=module.params.get("use_proxy", True) is not False,
     )
 
 
@@ -145,7 +204,10 @@ def run(module, body, redactor=None):
     """Run ``body()`` and exit; client errors become ``fail_json``.
 
     ``body`` returns the result dict. Any error text is redacted once more
-    on the way out, and no traceback is ever shown for a client error.
+    on the way out, and no traceback is ever shown for a client error. A
+    failure that leaves a write's outcome unknown (a lost answer) returns
+    ``changed: true`` and ``uncertain: true``; one after writes were applied
+    carries ``changed`` in its details.
     """
     redact = redactor or (lambda text: text)
     failure = None
@@ -154,6 +216,9 @@ def run(module, body, redactor=None):
     except ClientError as exc:
         details = dict((k, v) for k, v in (exc.details or {}).items() if v is not None)
         failure = dict(details, msg=redact(str(exc)))
+        if may_have_applied(exc):
+            # a write whose answer was lost: the result must not say nothing changed
+            failure.update(changed=True, uncertain=True)
     except Exception as exc:  # pylint: disable=broad-except
         # a bug of ours: show it, but never with a secret in it
         failure = dict(msg=redact("Unexpected error: %s: %s" % (type(exc).__name__, exc)),

@@ -219,9 +219,11 @@ class PaperCutClient(object):
         if args and isinstance(args[0], str) and method not in _SECRET_FIRST_ARG:
             what += "(%r)" % args[0]
         self.calls += 1
+        # a read whose answer timed out is asked again; a set is not (its first sending may still run)
         response = self.http.request(
             "POST", self.endpoint, idempotent=idempotent, what=what, data=body.encode("utf-8"),
-            headers={"Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"})
+            headers={"Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"},
+            retry_timeout=_READ.match(method) is not None)
         return self._decode(response, method, what, idempotent)
 
     def _decode(self, response, method, what, idempotent):
@@ -536,6 +538,9 @@ class PaperCutClient(object):
     def set_config_value(self, name, value):
         self.call("setConfigValue", name, to_prop(value))
 
+
+# Methods that change nothing on the server (the API's reads are named so).
+_READ = re.compile(r"(get|list|is|lookUp)[A-Z]")
 
 # Methods whose first argument is a secret and must not appear in messages.
 _SECRET_FIRST_ARG = frozenset(["changeInternalAdminPassword"])

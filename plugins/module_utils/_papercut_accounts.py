@@ -38,6 +38,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     result_for,
     run_waves,
     waves,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -140,8 +141,9 @@ class AccountResource(Resource):
         try:
             fn(*args)
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("%s%s" % (exc, done), details=exc.details)
+            raise write_failed(exc, what, self.done, check=(
+                "Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
+                "shows its state) before running the task again"))
         self.done.append(what)
 
     def _apply(self, name, changes, current):
@@ -172,13 +174,13 @@ class AccountResource(Resource):
             self.client.add_shared_account(name)
         except AmbiguousResult as exc:
             if not self.client.shared_account_exists(name):
+                # settled: the create was not applied (from None: not a lost answer any more)
                 done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
                 raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
-                                  % (exc, name, done))
+                                  % (exc, name, done), details={"changed": True} if self.done else None) from None
             what += " (its answer was lost; the account is there)"
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("%s%s" % (exc, done), details=exc.details)
+            raise write_failed(exc, what, self.done)
         self.done.append(what)
 
     def create(self, key, desired):

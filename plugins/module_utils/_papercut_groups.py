@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import TaskTimeout
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk, write_failed
 
 DEFAULT_WAIT_TIMEOUT = 120
 MAX_WAIT_TIMEOUT = 86400
@@ -64,8 +64,8 @@ class GroupManager(object):
         try:
             fn(*args)
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("group '%s': %s%s" % (self.params["name"], exc, done), details=exc.details)
+            error = write_failed(exc, what, self.done, check="Check the group with papercut_group_info")
+            raise ClientError("group '%s': %s" % (self.params["name"], error), details=error.details)
         self.done.append(what)
 
     def run(self):
@@ -133,10 +133,11 @@ class GroupManager(object):
                 return
             raise ClientError("group '%s': %s. addNewGroup was sent and the group may still appear; nothing else "
                               "was changed. Run the task again once PaperCut has finished, or raise wait_timeout."
-                              % (name, exc), details=exc.details)
+                              % (name, exc), details=dict(exc.details or {}, changed=True))
         except ClientError as exc:
             raise ClientError("group '%s': addNewGroup was sent, then waiting for it failed: %s. Nothing else was "
-                              "changed; run the task again." % (name, exc), details=exc.details)
+                              "changed; run the task again." % (name, exc),
+                              details=dict(exc.details or {}, changed=True))
         if not exists:
             raise ClientError("group '%s': PaperCut did not add it (its background task completed: %r); the group "
                               "must exist in the user directory PaperCut synchronises with. Nothing else was changed."
@@ -155,15 +156,30 @@ class GroupManager(object):
                 try:
                     self.client.set_user_balance(username, balance, comment or "")
                 except ClientError as exc:
-                    raise ClientError("user '%s': %s" % (username, exc))
+                    raise ClientError("user '%s': %s" % (username, exc), details=exc.details)
             return {"changed": True, "action": "update", "username": username, "before": have}
 
         results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)
-        changed = sorted(r["username"] for r in results if r.get("changed"))
-        failures = [r["msg"] for r in results if r.get("failed")]
+        changed = sorted(r["username"] for r in results if r.get("changed") and not r.get("failed"))
+        uncertain = [username for username, r in zip(members, results) if r.get("uncertain")]
+        failures = [r["msg"] for r in results if r.get("failed") and not r.get("not_attempted")][:5]
+        if summary["not_attempted"]:
+            failures.append("%d not attempted: %s" % (summary["not_attempted"], next(
+                r["msg"] for r in results if r.get("not_attempted"))))
         if failures:
-            raise ClientError("group '%s': the balance of %d of %d members could not be set (%d were set): %s"
-                              % (name, len(failures), len(members), len(changed), "; ".join(failures[:5])))
+            message = ("group '%s': the balance of %d of %d members could not be set (%d were set%s): %s"
+                       % (name, summary["failed"] + summary["not_attempted"], len(members), len(changed),
+                          ": %s" % ", ".join(changed[:20]) + (" ..." if len(changed) > 20 else "") if changed else "",
+                          "; ".join(failures)))
+            if uncertain:
+                message += (". The balance of %s may have been set although the call failed; check with "
+                            "papercut_user_info" % ", ".join(uncertain[:20]))
+            if self.done:
+                message += " (already applied to the group: %s)" % ", ".join(self.done)
+            details = {"changed": bool(changed or uncertain or self.done), "member_balance": {
+                "total": len(members), "updated": len(changed), "failed": summary["failed"],
+                "not_attempted": summary["not_attempted"], "changed_members": changed}}
+            raise ClientError(message, details=details)
         return {"total": len(members), "updated": len(changed), "unchanged": summary["unchanged"],
                 "changed_members": changed}
 

@@ -25,7 +25,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_bool,
     to_prop,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Resource
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Resource, write_failed
 
 COST_MODELS = ["SIMPLE", "AREA", "SIZE_TABLE", "SIZE_CATEGORY", "SIZE_DETAILED", "SIZE_LENGTH"]
 CUSTOM_FIELDS = ["custom-field-%d" % i for i in range(1, 7)]
@@ -123,8 +123,7 @@ class PrinterResource(Resource):
         try:
             fn(*args)
         except ClientError as exc:
-            done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
-            raise ClientError("%s%s" % (exc, done), details=exc.details)
+            raise write_failed(exc, what, self.done, check="Check the printer with papercut_printer_info")
         self.done.append(what)
 
     def create(self, key, desired):

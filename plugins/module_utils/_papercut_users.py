@@ -49,6 +49,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
     refuse_missing,
     result_for,
     run_bulk,
+    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -186,19 +187,14 @@ class UserResource(Resource):
         try:
             fn(*args)
         except MultiplePersonalAccounts as exc:
-            raise ClientError("%s: %s%s" % (SEVERAL_ACCOUNTS, exc, self._progress()), details=exc.details)
-        except AmbiguousResult as exc:
-            raise ClientError("%s%s. Check the user's transaction log in PaperCut before running the task "
-                              "again; set an exact balance with the balance option to converge safely."
-                              % (exc, self._progress()))
+            error = write_failed(exc, what, self.done)
+            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, error), details=error.details)
         except ClientError as exc:
-            raise ClientError("%s%s" % (exc, self._progress()), details=exc.details)
+            raise write_failed(exc, what, self.done, check=(
+                "Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
+                "papercut_user_info shows the balance) before running the task again; to converge safely, set "
+                "an exact balance with the balance option"))
         self.done.append(what)
-
-    def _progress(self):
-        if not self.done:
-            return " (nothing was changed)"
-        return " (already applied: %s)" % ", ".join(self.done)
 
     @staticmethod
     def _properties(changes):
@@ -239,7 +235,8 @@ class UserResource(Resource):
         total = round(self.client.get_user_balance(username, ""), 2)
         if abs(total - balance) >= MONEY_TOLERANCE:
             raise ClientError("%s. The default personal account was set to %.2f; the total of the user's personal "
-                              "accounts is %.2f%s" % (SEVERAL_ACCOUNTS, balance, total, self._progress()))
+                              "accounts is %.2f (already applied: %s)"
+                              % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
 
     def _create_call(self, what, fn, username, *args):
         """Send a create once; after a lost answer the user being there now means it was ours.
@@ -251,12 +248,13 @@ class UserResource(Resource):
             fn(username, *args)
         except AmbiguousResult as exc:
             if not self._exists(username):
+                # settled: the create was not applied (from None: not a lost answer any more)
                 raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
                                   "the directory has no such user); nothing was changed. Run the task again."
-                                  % exc)
+                                  % exc) from None
             what += " (its answer was lost; the user is there)"
         except ClientError as exc:
-            raise ClientError("%s%s" % (exc, self._progress()), details=exc.details)
+            raise write_failed(exc, what, self.done)
         self.done.append(what)
 
     def _exists(self, username):

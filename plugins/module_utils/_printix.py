@@ -17,10 +17,11 @@ Internal to the collection; may change in any release.
 * Paging follows ``next`` links, which are templates of page and size only (seed
   003, "User List Example"): the client re-applies its own filters (role, query)
   to every page.
-* Rate limit (100 requests/minute, token bucket): requests are spaced once
-  ``X-Rate-Limit-Remaining`` runs low, and a 429 pauses *every* worker for
-  ``X-Rate-Limit-Retry-After-Seconds``; the total time spent throttled is
-  bounded by ``rate_limit_timeout`` and reported.
+* Rate limit (100 requests/minute, token bucket): all workers share one pace
+  (:class:`_pacer.Pacer`), kept to the rate the server's
+  ``X-Rate-Limit-Remaining`` shows, and a 429 pauses *every* worker for
+  ``X-Rate-Limit-Retry-After-Seconds`` (at least one refill interval); the
+  total time spent throttled is bounded by ``rate_limit_timeout`` and reported.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._pacer import Pacer
 from ansible_collections.printops.print_management.plugins.module_utils._validate import expect, expect_number
 
 CLOUD_PRINT = "Cloud Print"
@@ -45,9 +47,7 @@ CARD_MANAGER = "Card Manager"
 PAGE_SIZE = 200
 # Renew a token this many seconds before the server would expire it.
 TOKEN_MARGIN = 30
-# When the bucket holds this few tokens, workers space their requests.
-LOW_WATER = 3
-DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests
+DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests: the wait on a 429 that gives no hint
 
 
 class PrintixError(ClientError):
@@ -161,12 +161,9 @@ class PrintixClient(object):
         self._token = None
         self._token_expires = 0.0
         self._tenant_id = tenant_id
-        self._throttled_until = 0.0
-        self._next_slot = 0.0
-        self._pacing = False
-        self._interval = DEFAULT_INTERVAL
+        self.pacer = Pacer(clock, sleep)
+        self._turn = threading.local()  # this thread's pacer ticket, from its turn to its answer
         self.throttled_seconds = 0.0
-        self.paced_seconds = 0.0
         self.throttled_calls = 0
         self.calls = 0
         self._proven_areas = set()  # areas whose calls have succeeded with these credentials
@@ -184,7 +181,7 @@ class PrintixClient(object):
         # called with self._lock held: a 429 is waited out here, inside the same time budget
         while True:
             response = self.http.request(
-                "POST", self.token_url, idempotent=True, what="Printix token request",
+                "POST", self.token_url, idempotent=True, retry_timeout=True, what="Printix token request",
                 data={"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self._secret},
                 headers={"Accept": "application/json"})
             if response.status_code != 429:
@@ -227,51 +224,37 @@ class PrintixClient(object):
                 return self._fetch_token()
             return self._token
 
-    # -- rate limit ----------------------------------------------------------------
+    # -- rate limit: one pace for all workers (see _pacer.py) ---------------------------
+    @property
+    def paced_seconds(self):
+        return self.pacer.paced_seconds
+
     def _wait_turn(self):
-        with self._lock:
-            now = self._clock()
-            start = max(now, self._throttled_until)
-            if self._pacing:
-                start = max(start, self._next_slot)
-                self._next_slot = start + self._interval
-            wait = start - now
-        if wait > 0:
-            self.paced_seconds += wait
-            self._sleep(wait)
+        previous = getattr(self._turn, "ticket", None)
+        if previous is not None:
+            # this thread has finished with its previous request, whether or not an answer came back
+            self.pacer.done(previous)
+        self._turn.ticket = self.pacer.turn()
 
     def _after(self, response):
         remaining = response.headers.get("X-Rate-Limit-Remaining")
-        if remaining is None:
-            return
         try:
-            remaining = int(float(remaining))
+            remaining = None if remaining is None else int(float(remaining))
         except ValueError:
-            return
-        with self._lock:
-            # a nearly empty bucket: one request per refill interval until it fills again
-            self._pacing = remaining <= LOW_WATER
+            remaining = None
+        self.pacer.answered(getattr(self._turn, "ticket", 0), remaining)
 
     def _throttled(self, response, what):
-        delay = max(_retry_after(response), 0.05)
         with self._lock:
             self.throttled_calls += 1
-            now = self._clock()
-            until = now + delay
-            extra = until - max(now, self._throttled_until)
-            if extra > 0:
-                if self.throttled_seconds + extra > self.rate_limit_timeout:
-                    raise RateLimitTimeout(
-                        "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
-                        "more would exceed rate_limit_timeout (%s s). Raise rate_limit_timeout or run fewer "
-                        "requests at once." % (what, self.throttled_seconds, extra, self.rate_limit_timeout),
-                        status=429)
-                self.throttled_seconds += extra
-                self._throttled_until = until
-            # the bucket is empty: the hint is the time one token takes to refill
-            self._interval = min(delay, 5.0)
-            self._pacing = True
-            self._next_slot = max(self._next_slot, until)
+            extra = self.pacer.throttled(getattr(self._turn, "ticket", 0), _retry_after(response))
+            if self.throttled_seconds + extra > self.rate_limit_timeout:
+                raise RateLimitTimeout(
+                    "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
+                    "more would exceed rate_limit_timeout (%s s). Raise rate_limit_timeout or run fewer "
+                    "requests at once." % (what, self.throttled_seconds, extra, self.rate_limit_timeout),
+                    status=429)
+            self.throttled_seconds += extra
 
     # -- the one request path ----------------------------------------------------------
     def url(self, path):

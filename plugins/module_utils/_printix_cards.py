@@ -23,6 +23,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk, bulk_result
 
 CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
+_UNKNOWN = object()
 
 
 def card_secret(number, encoding="raw"):
@@ -128,8 +129,9 @@ class CardReconciler(object):
                 after = {"owner_id": user["id"]}
                 if not self.check_mode:
                     if card is not None:
-                        self.client.delete_card(card["id"])
-                    result["card"] = _public(self._register(user["id"], secret))
+                        result["card"] = _public(self._move(card, user, secret))
+                    else:
+                        result["card"] = _public(self._register(user["id"], secret))
         result["user_id"] = user["id"] if user else (card or {}).get("owner_id")
         if self.diff:
             result["diff"] = {"before": before, "after": after}
@@ -144,6 +146,55 @@ class CardReconciler(object):
             if card is not None and card["owner_id"] == user_id:
                 return card
             raise
+
+    def _move(self, card, user, secret):
+        """Reassign ``card`` to ``user``: Printix has no move, so delete it and register it again.
+
+        When the new registration fails, the old owner's registration is restored, and the
+        error says exactly where the card is now: back with its old owner, with the new one
+        after all (a lost answer), or with nobody because restoring failed too.
+        """
+        self.client.delete_card(card["id"])
+        try:
+            return self._register(user["id"], secret)
+        except ClientError as exc:
+            failure = exc
+        old_owner = card["owner_id"]
+        now = self._read_quietly(secret)
+        if now is not _UNKNOWN and now is not None and now["owner_id"] == user["id"]:
+            return now  # the registration was applied although its answer was lost
+        restore_error = None
+        if now is None or now is _UNKNOWN:
+            try:
+                self._register(old_owner, secret)
+            except ClientError as exc:
+                restore_error = exc
+            now = self._read_quietly(secret)
+        old = self.users.describe(old_owner)
+        if now is _UNKNOWN and restore_error is None:
+            where = ("it was registered to %s again (restored), but reading it back failed: check it with "
+                     "printix_card_info" % old)
+        elif now is _UNKNOWN:
+            where = ("restoring it to %s failed too (%s) and it could not be read back, so it may be registered to "
+                     "nobody: check it with printix_card_info" % (old, restore_error))
+        elif now is None:
+            where = ("it is now registered to nobody: restoring it to %s failed too (%s). Run this task again to "
+                     "register it with this user, or register it with %s again" % (old, restore_error, old))
+        elif now["owner_id"] == old_owner:
+            where = "it was registered to %s again (restored, under a new card id)" % old
+        else:
+            where = "it is now registered to %s" % self.users.describe(now["owner_id"])
+        # written either way (a deletion, perhaps a registration); unknown when it could not be read back
+        details = {"changed": True, "uncertain": True} if now is _UNKNOWN else {"changed": True}
+        raise ClientError("the card was removed from %s to reassign it, and registering it with this user failed: "
+                          "%s; %s" % (old, failure, where), details=details)
+
+    def _read_quietly(self, secret):
+        """The card with this secret, None when absent, ``_UNKNOWN`` when it cannot be read."""
+        try:
+            return self.client.get_card(secret)
+        except ClientError:
+            return _UNKNOWN
 
     def single(self, params):
         result = self.one(params)

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import threading
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import (
+    AmbiguousResult,
+    ClientError,
+    ConnectError,
+    RequestTimeout,
+)
 
 ABSENT = "absent"
 PRESENT = "present"
@@ -151,6 +156,69 @@ def result_for(resource, outcome, want_diff):
     return result
 
 
+# -- failed writes -------------------------------------------------------------------
+
+
+def _chain(exc):
+    """``exc`` and the errors it was raised from or while handling, newest first.
+
+    ``raise ... from None`` ends the chain: a resource that settled the question
+    (read back and found the write was not applied) says so that way.
+    """
+    seen = []
+    while exc is not None and len(seen) < 20 and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ if exc.__cause__ is not None or exc.__suppress_context__ else exc.__context__
+    return seen
+
+
+def may_have_applied(exc):
+    """True when ``exc`` leaves open whether a write was applied.
+
+    That is an :class:`AmbiguousResult` (the answer to a write that is never
+    re-sent was lost), an error raised while handling one (a resource that
+    wraps it in its own words), or an error whose details say ``uncertain``.
+    """
+    for error in _chain(exc):
+        if isinstance(error, AmbiguousResult):
+            return True
+        if isinstance(error, ClientError) and (error.details or {}).get("uncertain"):
+            return True
+    return False
+
+
+def write_failed(exc, what, done, check=None):
+    """The error to raise when the write ``what`` failed after the writes ``done``.
+
+    The message says what is known: the writes already applied, and whether
+    ``what`` itself may have been (a lost answer), followed by ``check`` (how
+    to find out) in that case; "nothing was changed" only when that is true.
+    The details carry ``changed`` whenever something was or may have been
+    written, so the task's result (and the play recap of an ignored failure)
+    does not hide it, and ``uncertain`` when the outcome is unknown.
+    """
+    uncertain = may_have_applied(exc)
+    notes = []
+    if done:
+        notes.append("already applied: %s" % ", ".join(done))
+    if uncertain:
+        notes.append("the %s may have been applied" % what)
+    message = "%s (%s)" % (exc, "; ".join(notes) or "nothing was changed")
+    if uncertain and check:
+        message += ". " + check
+    details = dict(exc.details or {})
+    if done or uncertain:
+        details["changed"] = True
+    if uncertain:
+        details["uncertain"] = True
+    return ClientError(message, status=exc.status, details=details)
+
+
+def unreachable(exc):
+    """True when ``exc`` says the server could not be reached or did not answer at all."""
+    return any(isinstance(error, (ConnectError, RequestTimeout)) for error in _chain(exc))
+
+
 # -- bulk runner ---------------------------------------------------------------------
 
 
@@ -158,7 +226,12 @@ class BulkItemError(Exception):
     """Raised by a worker for an item that cannot be processed."""
 
 
-def run_bulk(items, worker, concurrency=8):
+#: After this many items in a row fail because the server cannot be reached
+#: (each having used up its own retries), the rest of a bulk run is not attempted.
+BREAKER_THRESHOLD = 5
+
+
+def run_bulk(items, worker, concurrency=8, breaker=BREAKER_THRESHOLD):
     """Run ``worker(item)`` for each item with bounded concurrency.
 
     Returns ``(results, summary)``: results in input order, each the worker's
@@ -171,38 +244,58 @@ def run_bulk(items, worker, concurrency=8):
     the runner holds nothing per item beyond the worker's own result (keep it
     small: workers drop per-item detail unless it was asked for). The worker
     threads share the caller's client, hence one connection pool per task.
+
+    A circuit breaker: once ``breaker`` items in a row have failed because the
+    server could not be reached (refused, unreachable, no answer: each after
+    its own retries), the server is taken for down and the items not yet
+    started are reported ``not_attempted`` instead of each spending its
+    retries and back-off on a dead server. Items already under way finish.
     """
     if not isinstance(items, list):
         items = list(items)
     total = len(items)
     results = [None] * total
-    summary = {"total": total, "created": 0, "updated": 0, "deleted": 0, "unchanged": 0, "failed": 0}
+    summary = {"total": total, "created": 0, "updated": 0, "deleted": 0, "unchanged": 0, "failed": 0,
+               "uncertain": 0, "not_attempted": 0}
     lock = threading.Lock()
-    indices = iter(range(total))
+    taken = [0]  # items handed to a worker so far: they are taken in input order
+    down = [0, None]  # consecutive unreachable failures, and the reason the run stopped
 
-    def record(index, res):
+    def record(index, res, lost):
         # called with ``lock`` held
         results[index] = res
+        if lost:
+            down[0] += 1
+            if down[0] >= breaker and down[1] is None:
+                down[1] = ("the server could not be reached for %d items in a row (the last: %s)"
+                           % (down[0], res.get("msg", "")))
+        else:
+            down[0] = 0
         if not isinstance(res, dict):
             return
         if res.get("failed"):
             summary["failed"] += 1
+            if res.get("uncertain"):
+                summary["uncertain"] += 1
         else:
             summary[_COUNTERS.get(res.get("action"), "unchanged")] += 1
 
     aborted = []
 
     def loop():
-        index = res = None
+        index = res = lost = None
         while True:
             with lock:
                 if index is not None:
-                    record(index, res)
-                index = None if aborted else next(indices, None)
+                    record(index, res, lost)
+                index = None
+                if not aborted and down[1] is None and taken[0] < total:
+                    index = taken[0]
+                    taken[0] += 1
             if index is None:
                 return
             try:
-                res = _run_one(worker, items[index])
+                res, lost = _run_one(worker, items[index])
             except BaseException as exc:  # pylint: disable=broad-except
                 # SystemExit (a worker that exits the module) and the like: stop, re-raise in the caller
                 with lock:
@@ -220,6 +313,10 @@ def run_bulk(items, worker, concurrency=8):
             thread.join()
     if aborted:
         raise aborted[0]
+    for index in range(taken[0], total):
+        results[index] = {"failed": True, "changed": False, "not_attempted": True,
+                          "msg": "not attempted: %s" % down[1]}
+        summary["not_attempted"] += 1
     return results, summary
 
 
@@ -227,14 +324,26 @@ _COUNTERS = {"create": "created", "update": "updated", "delete": "deleted", "non
 
 
 def _run_one(worker, item):
-    """The worker's result for one item; an error becomes that item's failure."""
+    """The worker's result for one item, and whether it failed for want of a server.
+
+    An error becomes that item's failure; one that leaves a write's outcome
+    unknown says so (``uncertain``), and ``changed`` is true when something
+    was or may have been written.
+    """
     try:
-        return worker(item)
+        return worker(item), False
     except (ClientError, BulkItemError) as exc:
-        return {"failed": True, "changed": False, "msg": str(exc)}
+        res = {"failed": True, "changed": False, "msg": str(exc)}
+        details = getattr(exc, "details", None) or {}
+        if may_have_applied(exc):
+            res.update(changed=True, uncertain=True)
+        elif details.get("changed"):
+            res["changed"] = True
+        return res, unreachable(exc)
     except Exception as exc:  # pylint: disable=broad-except
         # an unexpected error in one item must not lose the others' outcome
-        return {"failed": True, "changed": False, "msg": "unexpected error: %s: %s" % (type(exc).__name__, exc)}
+        return {"failed": True, "changed": False,
+                "msg": "unexpected error: %s: %s" % (type(exc).__name__, exc)}, False
 
 
 def read_all(keys, read, concurrency, noun):
@@ -244,15 +353,17 @@ def read_all(keys, read, concurrency, noun):
     listing and its read (``read`` returned None) is simply left out. Raises
     when any read failed, so a listing is never silently short.
     """
-    results, _summary = run_bulk(keys, read, concurrency)
+    results, summary = run_bulk(keys, read, concurrency)
     failed = [r for r in results if isinstance(r, dict) and r.get("failed")]
     if failed:
-        raise ClientError("%d %s could not be read: %s" % (len(failed), noun, failed[0]["msg"]))
+        skipped = " (%d of them not attempted: the server could not be reached)" % summary["not_attempted"] \
+            if summary["not_attempted"] else ""
+        raise ClientError("%d %s could not be read%s: %s" % (len(failed), noun, skipped, failed[0]["msg"]))
     return [r for r in results if r is not None]
 
 
 def bulk_result(results, summary, noun, header=None):
-    """The module result of a bulk run; raises when any item failed.
+    """The module result of a bulk run; raises when any item failed or was not attempted.
 
     The raised error carries every item's outcome, so the task fails only
     after reporting what was and was not done. Per-item diffs (diff mode)
@@ -263,11 +374,21 @@ def bulk_result(results, summary, noun, header=None):
     result = {"changed": any(r.get("changed") for r in results), noun: results, "summary": summary}
     if diff is not None:
         result["diff"] = diff
-    if summary["failed"]:
-        failures = [r.get("msg", "") for r in results if r.get("failed")]
+    skipped = summary.get("not_attempted", 0)
+    if summary["failed"] or skipped:
+        failures = [r.get("msg", "") for r in results if r.get("failed") and not r.get("not_attempted")]
         shown = "; ".join(failures[:5]) + (" ..." if len(failures) > 5 else "")
-        raise ClientError("%d of %d %s failed (the others were processed, see %s): %s"
-                          % (summary["failed"], summary["total"], noun, noun, shown), details=result)
+        parts = ["%d of %d %s failed (the others were processed, see %s): %s"
+                 % (summary["failed"], summary["total"], noun, noun, shown)]
+        if skipped:
+            reason = next(r["msg"] for r in results if r.get("not_attempted"))
+            parts = ["%d of %d %s failed and %d were not attempted (%s; run the task again once the server "
+                     "answers). Failures: %s" % (summary["failed"], summary["total"], noun, skipped,
+                                                 reason[len("not attempted: "):], shown)]
+        if summary.get("uncertain"):
+            parts.append("%d of them may have been applied although they failed (marked uncertain): check them "
+                         "before running the task again" % summary["uncertain"])
+        raise ClientError(". ".join(parts), details=result)
     return result
 
 

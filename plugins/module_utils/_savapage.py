@@ -443,7 +443,9 @@ class SavaPageClient(object):
         request = {"jsonrpc": "2.0", "id": "printops", "method": method}
         if params is not None:
             request["params"] = params
-        response = self._send("POST", JSONRPC_PATH, what, True, data=json.dumps(request).encode("utf-8"),
+        # the JSON-RPC calls used read (status, credential checks): asked again after a timeout
+        response = self._send("POST", JSONRPC_PATH, what, True, retry_timeout=True,
+                              data=json.dumps(request).encode("utf-8"),
                               headers={"X-Auth-Key": self._api_key, "Accept": "application/json",
                                        "Content-Type": "application/json"})
         if response.status_code in (401, 403):
@@ -503,7 +505,8 @@ class SavaPageClient(object):
         self.redact.add(apikey)
         what = "XML-RPC onetime-auth.createToken(%r)" % username
         body = xmlrpc.client.dumps((apikey, username), methodname="onetime-auth.createToken", encoding="utf-8")
-        response = self._send("POST", XMLRPC_PATH, what, True, data=body.encode("utf-8"),
+        # a late first token is one more unused one-time token, never a lost update
+        response = self._send("POST", XMLRPC_PATH, what, True, retry_timeout=True, data=body.encode("utf-8"),
                               headers={"Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"})
         if response.status_code != 200:
             raise NotSavaPage(self.redact("%s did not answer %s: HTTP %s. Check savapage_url."

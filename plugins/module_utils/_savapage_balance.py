@@ -97,7 +97,8 @@ class BalanceResource(Resource):
                     "%s The adjustment may have been applied. Before running the task again, check the "
                     "account's transactions (the savapage_report module with account_type %s and account_name "
                     "'%s', or Accounts > Transactions in the SavaPage Admin Web App); to converge safely, set "
-                    "an exact amount with the balance option instead." % (exc, self.account_type, name))
+                    "an exact amount with the balance option instead." % (exc, self.account_type, name),
+                    details={"changed": True, "uncertain": True})
             if result is None:
                 result = client.get_balance(self.account_type, name)
         else:

@@ -102,7 +102,7 @@ elapsed:
 
 import time
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 
@@ -135,7 +135,13 @@ def main():
                               "when it has completed." % (message or "no message", params["task"]))
         if module.check_mode:
             return {"changed": True, "completed": False, "message": "not started (check mode)", "elapsed": 0.0}
-        client.start_task(params["task"], params["delete_non_existent_users"], params["update_user_details"])
+        try:
+            client.start_task(params["task"], params["delete_non_existent_users"], params["update_user_details"])
+        except AmbiguousResult as exc:
+            raise ClientError("%s %s may have been started: see its progress in the PaperCut admin interface "
+                              "(Logs > Application Log) or with this module's check mode (it reports a task still "
+                              "running) before starting it again." % (exc, params["task"]),
+                              details={"changed": True, "uncertain": True})
         start = time.monotonic()
         done, message = False, ""
         while params["wait"]:
@@ -146,7 +152,8 @@ def main():
             if elapsed + params["poll_interval"] > params["wait_timeout"]:
                 raise ClientError("%s started but had not completed after %d seconds (last status: %s); it keeps "
                                   "running on the server" % (params["task"], params["wait_timeout"],
-                                                             message or "no message"))
+                                                             message or "no message"),
+                                  details={"changed": True})
             time.sleep(params["poll_interval"])
         return {"changed": True, "completed": done, "message": message,
                 "elapsed": round(time.monotonic() - start, 2)}

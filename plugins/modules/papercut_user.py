@@ -414,10 +414,16 @@ missing:
   elements: dict
   sample: [{object: "group 'Physiks'", needed_by: ["users[1] (username 'jdoe')"]}]
 summary:
-  description: With O(users), how many users were created, updated, deleted, left unchanged or failed.
+  description:
+    - With O(users), how many users were created, updated, deleted, left unchanged or failed.
+    - C(uncertain) counts the failed items whose write may have been applied although it failed (its answer was lost);
+      check those before running the task again.
+    - C(not_attempted) counts the items not tried because the server could not be reached for several items in a row
+      (connection refused, unreachable, no answer); the task stops early instead of spending every item's retries on a
+      dead server. Run it again once the server answers.
   returned: when O(users) is given
   type: dict
-  sample: {total: 200, created: 3, updated: 1, deleted: 0, unchanged: 196, failed: 0}
+  sample: {total: 200, created: 3, updated: 1, deleted: 0, unchanged: 196, failed: 0, uncertain: 0, not_attempted: 0}
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check

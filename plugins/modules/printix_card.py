@@ -155,18 +155,24 @@ cards:
   type: list
   elements: dict
 summary:
-  description: With O(cards), how many cards were created, updated (reassigned), deleted, unchanged or failed.
+  description:
+    - With O(cards), how many cards were created, updated (reassigned), deleted, unchanged or failed.
+    - C(uncertain) counts the failed items whose write may have been applied although it failed (its answer was lost);
+      check those before running the task again.
+    - C(not_attempted) counts the items not tried because the server could not be reached for several items in a row
+      (connection refused, unreachable, no answer); the task stops early instead of spending every item's retries on a
+      dead server. Run it again once the server answers.
   returned: when O(cards) is given
   type: dict
-  sample: {total: 1000, created: 990, updated: 0, deleted: 0, unchanged: 10, failed: 0}
+  sample: {total: 1000, created: 990, updated: 0, deleted: 0, unchanged: 10, failed: 0, uncertain: 0, not_attempted: 0}
 rate_limit:
   description:
     - How the API's rate limit affected the task - C(throttled_responses) (429 answers), C(waited_seconds) (time
-      all workers were paused by them) and C(paced_seconds) (time spent spacing requests, summed over the
-      concurrent workers, so it can exceed the task's duration).
+      all workers were paused by them) and C(paced_seconds) (time spent waiting for the rate limit to allow the
+      next request; all workers share one pace, so this is at most the task's duration).
   returned: always
   type: dict
-  sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 40.2}
+  sample: {throttled_responses: 3, waited_seconds: 1.8, paced_seconds: 12.4}
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check

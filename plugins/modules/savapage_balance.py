@@ -184,10 +184,16 @@ accounts:
     - {account_type: USER, name: rijk, changed: true, operation: set, balance_before: 9.26, balance_after: 25.0}
     - {account_type: USER, name: ghost, changed: false, failed: true, msg: "USER account 'ghost': no such account ..."}
 summary:
-  description: With O(accounts), how many accounts were updated, left unchanged or failed.
+  description:
+    - With O(accounts), how many accounts were updated, left unchanged or failed.
+    - C(uncertain) counts the failed items whose write may have been applied although it failed (its answer was lost);
+      check those before running the task again.
+    - C(not_attempted) counts the items not tried because the server could not be reached for several items in a row
+      (connection refused, unreachable, no answer); the task stops early instead of spending every item's retries on a
+      dead server. Run it again once the server answers.
   returned: when O(accounts) is given
   type: dict
-  sample: {total: 200, created: 0, updated: 3, deleted: 0, unchanged: 197, failed: 0}
+  sample: {total: 200, created: 0, updated: 3, deleted: 0, unchanged: 197, failed: 0, uncertain: 0, not_attempted: 0}
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check

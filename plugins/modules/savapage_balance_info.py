@@ -110,9 +110,13 @@ def main():
     def body():
         names = module.params["name"]
         results, summary = run_bulk(names, read, module.params["concurrency"])
-        if summary["failed"]:
-            raise ClientError("; ".join("%s account %r: %s" % (account_type, name, r["msg"])
-                                        for name, r in zip(names, results) if r.get("failed")))
+        if summary["failed"] or summary["not_attempted"]:
+            failures = ["%s account %r: %s" % (account_type, name, r["msg"])
+                        for name, r in zip(names, results) if r.get("failed") and not r.get("not_attempted")]
+            if summary["not_attempted"]:
+                failures.append("%d accounts not attempted: %s" % (summary["not_attempted"], next(
+                    r["msg"] for r in results if r.get("not_attempted"))))
+            raise ClientError("; ".join(failures))
         result = {"changed": False, "accounts": results}
         if len(names) == 1:
             result["exists"] = results[0]["exists"]

@@ -267,10 +267,16 @@ accounts:
   elements: dict
   sample: [{name: CC-1001, changed: true, action: create}]
 summary:
-  description: With O(accounts), how many accounts were created, updated, deleted, left unchanged or failed.
+  description:
+    - With O(accounts), how many accounts were created, updated, deleted, left unchanged or failed.
+    - C(uncertain) counts the failed items whose write may have been applied although it failed (its answer was lost);
+      check those before running the task again.
+    - C(not_attempted) counts the items not tried because the server could not be reached for several items in a row
+      (connection refused, unreachable, no answer); the task stops early instead of spending every item's retries on a
+      dead server. Run it again once the server answers.
   returned: when O(accounts) is given
   type: dict
-  sample: {total: 20, created: 1, updated: 0, deleted: 0, unchanged: 19, failed: 0}
+  sample: {total: 20, created: 1, updated: 0, deleted: 0, unchanged: 19, failed: 0, uncertain: 0, not_attempted: 0}
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check

@@ -32,6 +32,10 @@ RESULTS_ENV = 'PRINTOPS_TEST_RESULTS'
 # modules see (connection fallbacks) and how Ansible behaves (a developer's
 # ANSIBLE_* settings must not change the outcome).
 SCRUBBED_PREFIXES = ('ANSIBLE_', 'PAPERCUT_', 'PRINTIX_', 'SAVAPAGE_')
+# The machine's proxies and CA bundles would change where the modules connect and what they
+# trust: the tests that need them (test_proxy.py, test_tls.py) set them per run.
+SCRUBBED_NETWORK = ('HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'REQUESTS_CA_BUNDLE', 'SSL_CERT_FILE',
+                    'CURL_CA_BUNDLE')
 
 DEFAULT_TIMEOUT = 900
 
@@ -244,7 +248,8 @@ def base_environment(base):
     inventory = base / 'inventory.ini'
     inventory.write_text('localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED_PREFIXES)}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(SCRUBBED_PREFIXES) and k.upper() not in SCRUBBED_NETWORK}
     env.update({
         'ANSIBLE_CONFIG': str(config),
         'ANSIBLE_HOME': str(home),

@@ -39,6 +39,9 @@ def test_papercut_bulk_users_under_faults_reports_every_user(ansible, papercut):
     assert outcomes.count("failed") == 1 and outcomes.count("changed") == 23, outcomes
     failed = result["users"][outcomes.index("failed")]
     assert "may or may not have applied" in failed["msg"] and "not re-sent" in failed["msg"]
+    # the lost adjustment may have moved money: the item and the task say so
+    assert failed["changed"] is True and failed["uncertain"] is True and result["summary"]["uncertain"] == 1
+    assert "nothing was changed" not in failed["msg"] and "may have been applied" in result["msg"]
     assert failed["username"] in names[::6]
     state = papercut.state()
     assert all(state["users"][n]["properties"]["notes"] == "bulk" for n in names)
@@ -64,6 +67,7 @@ def test_savapage_bulk_balances_under_faults_reports_every_account(ansible, sava
     assert outcomes.count("failed") == 1 and outcomes.count("changed") == 11, outcomes
     failed = result["accounts"][outcomes.index("failed")]
     assert "may have been applied" in failed["msg"] and failed["name"] in names[::4]
+    assert failed["changed"] is True and failed["uncertain"] is True and result["summary"]["uncertain"] == 1
     state = savapage.state()
     assert all(state["accounts"]["USER"][n]["balance"] == 9.0 for i, n in enumerate(names) if i % 4)
     assert all(state["accounts"]["USER"][n]["balance"] == 2.5 for n in names[::4]), "each adjusted exactly once"
@@ -88,3 +92,26 @@ def test_printix_bulk_cards_under_faults_reports_every_card(ansible, printix):
     assert "not re-sent" in result["cards"][outcomes.index("failed")]["msg"]
     assert len(printix.state()["cards"]) == 9
     assert "K0001" not in run.stdout + run.stderr
+
+
+def test_papercut_bulk_against_a_dead_server_stops_early_and_says_what_was_not_attempted(ansible, papercut):
+    names = ["d%03d" % i for i in range(200)]
+    papercut.seed({"users": [{"username": n} for n in names]})
+    # the listing answers, then the server accepts connections and answers nothing
+    papercut.fault("drop", count=100000, method="getUserProperties")
+    run = ansible.run_tasks([{"name": "bulk", NS + "papercut_user": {
+        "users": [{"username": n, "notes": "x"} for n in names], "concurrency": 8}, "ignore_errors": True}],
+        module_defaults=pc_defaults(papercut))
+    result = run.task("bulk")
+    summary = result["summary"]
+    assert result.failed and not result["changed"], result
+    # a run of 5 unreachable items stops the run; the other workers' items under way finish
+    assert 5 <= summary["failed"] <= 12 and summary["not_attempted"] == 200 - summary["failed"], summary
+    assert "were not attempted" in result["msg"] and "could not be reached for 5 items in a row" in result["msg"]
+    assert [u["username"] for u in result["users"]] == names
+    assert sum(1 for u in result["users"] if u.get("not_attempted")) == summary["not_attempted"]
+    # each attempted item's read and its 3 retries reached the server, nothing more: counted by the
+    # dropped calls the fault consumed (the call log does not list a dropped call)
+    dropped = 100000 - papercut._req("GET", "faults")["faults"][0]["count"]  # pylint: disable=protected-access
+    assert dropped == 4 * summary["failed"], dropped
+    assert papercut.writes() == []

@@ -93,6 +93,7 @@ def test_a_new_group_waits_for_the_background_add_and_its_timeout_fails_clearly(
     result = run.task("slow")
     assert result.failed and "'Staff'" in result["msg"] and "after 1 seconds" in result["msg"], result
     assert "wait_timeout" in result["msg"] and "Traceback" not in run.stdout + run.stderr
+    assert result["changed"] is True, "addNewGroup was sent: the result must not hide it"
     assert writes(papercut) == [("addNewGroup", ["Staff"])]
 
     papercut.reset()
@@ -101,3 +102,17 @@ def test_a_new_group_waits_for_the_background_add_and_its_timeout_fails_clearly(
     result = run.task("missing")
     assert result.failed and "did not add it" in result["msg"] and "user directory" in result["msg"], result
     assert papercut.state()["groups"] == []
+
+
+def test_member_balance_failing_part_way_reports_changed_and_the_members_set(ansible, papercut):
+    papercut.seed({"users": [{"username": "m%d" % i, "groups": ["Staff"], "balance": 1.0} for i in range(4)]})
+    # the third write fails for good (a PaperCut fault is not retried); the others are set
+    papercut.fault("delay", count=2, method="setUserAccountBalance", seconds=0)
+    papercut.fault("fault", method="setUserAccountBalance", code=285, string="refused")
+    run = ansible.run_tasks([grp({"name": "Staff", "member_balance": 9.0, "concurrency": 1}, "t")],
+                            module_defaults=defaults(papercut))
+    result = run.task("t")
+    assert result.failed and result["changed"] is True, result
+    assert "1 of 4 members could not be set (3 were set: m0, m1, m3)" in result["msg"], result["msg"]
+    balances = dict((n, u["balance"]) for n, u in papercut.state()["users"].items())
+    assert balances == {"m0": 9.0, "m1": 9.0, "m2": 1.0, "m3": 9.0}

@@ -29,6 +29,7 @@ def test_timeout_busy_server_and_no_wait(ansible, papercut):
         task("papercut_task", {"task": "add_new_users"}, "busy", ignore_errors=True),
     ], module_defaults=defaults(papercut))
     assert "had not completed after 1 seconds" in run.task("timeout")["msg"]
+    assert run.task("timeout")["changed"] is True, "the task was started: the result must not hide it"
     assert "already running" in run.task("busy")["msg"] and "add_new_users was not started" in run.task("busy")["msg"]
     assert writes(papercut) == [("performGroupSync", [])]
     papercut.configure(task_polls=1)
@@ -36,3 +37,13 @@ def test_timeout_busy_server_and_no_wait(ansible, papercut):
     run = ansible.run_tasks([task("papercut_task", {"task": "online_backup", "wait": False}, "nowait")],
                             module_defaults=defaults(papercut)).assert_ok()
     assert run.task("nowait").changed and writes(papercut) == [("performOnlineBackup", [])]
+
+
+def test_a_lost_answer_to_starting_a_task_reports_changed_and_how_to_check(ansible, papercut):
+    papercut.fault("drop_after", method="performGroupSync")
+    run = ansible.run_tasks([task("papercut_task", {"task": "group_sync"}, "t", ignore_errors=True)],
+                            module_defaults=defaults(papercut))
+    result = run.task("t")
+    assert result.failed and result["changed"] is True and result["uncertain"] is True, result
+    assert "group_sync may have been started" in result["msg"] and "Application Log" in result["msg"]
+    assert len([c for c in papercut.calls() if c["method"] == "performGroupSync"]) == 1

@@ -144,7 +144,12 @@ def test_lost_answer_to_an_adjustment_fails_without_resending(ansible, papercut)
     papercut.seed({"users": [{"username": "u", "balance": 10.0}]})
     papercut.fault("drop_after", method="adjustUserAccountBalance")
     run = ansible.run_tasks([task({"username": "u", "adjust_balance": 5.0})], module_defaults=defaults(papercut))
-    assert_clean_failure(run, "may or may not have applied", "not re-sent", "transaction log")
+    assert_clean_failure(run, "may or may not have applied", "not re-sent", "transaction log",
+                         "the balance adjustment may have been applied")
+    # the money may have moved: the result says so in changed, never "nothing was changed"
+    result = run.task("t")
+    assert result["changed"] is True and result["uncertain"] is True, result
+    assert "nothing was changed" not in result["msg"].lower()
     assert papercut.state()["users"]["u"]["balance"] == 15.0
     assert len([c for c in papercut.calls() if c["method"] == "adjustUserAccountBalance"]) == 1
     # the safe way to converge: an exact balance
@@ -162,7 +167,8 @@ def test_bulk_form_creates_200_users_in_one_task_and_rerun_is_unchanged(ansible,
     run = ansible.run_tasks([task(args)], module_defaults=defaults(papercut)).assert_ok()
     result = run.task("t")
     assert result.changed and result["summary"] == {"total": 200, "created": 200, "updated": 0, "deleted": 0,
-                                                    "unchanged": 0, "failed": 0}
+                                                    "unchanged": 0, "failed": 0, "uncertain": 0,
+                                                    "not_attempted": 0}
     # a new user is not read: one listing for the run (and one of the groups, checked before the
     # first write), then its create (which carries the full name and email of an internal user, so
     # no property is left to set) and its writes
@@ -277,3 +283,18 @@ def test_info_returns_one_user_or_every_user_across_pages(ansible, papercut):
     assert everyone[1004] == {"username": "u1004", "internal": False, "email": "u1004@x.org"}
     pages = [c["args"] for c in papercut.calls() if c["method"] == "listUserAccounts"]
     assert pages == [[0, 1000], [1000, 1000]]
+
+
+def test_lost_answer_after_other_writes_says_what_was_applied_and_changed(ansible, papercut):
+    papercut.seed({"users": [{"username": "u", "balance": 10.0}], "groups": ["Staff"]})
+    papercut.fault("drop_after", method="adjustUserAccountBalance")
+    run = ansible.run_tasks([task({"username": "u", "notes": "n", "adjust_balance": 5.0, "groups": ["Staff"]},
+                                  ignore_errors=True)], module_defaults=defaults(papercut))
+    result = run.task("t")
+    assert result.failed and result["changed"] is True, result
+    assert "already applied: properties" in result["msg"]
+    assert "the balance adjustment may have been applied" in result["msg"]
+    state = papercut.state()
+    assert state["users"]["u"]["properties"]["notes"] == "n" and state["users"]["u"]["balance"] == 15.0
+    assert state["users"]["u"]["groups"] == [], "nothing written after the lost answer"
+    assert len([c for c in papercut.calls() if c["method"] == "adjustUserAccountBalance"]) == 1

@@ -136,3 +136,31 @@ def test_bad_input_fails_clearly_without_secrets(ansible, printix):
     assert_clean_failure(run, "Card Manager area", "sim-usermanager", secrets=[NUMBER])
     assert cards_of(printix) == {}
     assert CARD_SECRET
+
+
+def test_failed_reassign_restores_the_card_to_its_old_owner(ansible, printix):
+    printix.seed({"users": USERS, "cards": [{"owner": "jane@example.com", "secret": SECRET}]})
+    # the registration with the new owner fails for good (a 400 is not retried)
+    printix.fault("http_status", method="register_card", status=400, content_type="application/json",
+                  body='{"success": false, "message": "Invalid card"}')
+    run = ansible.run_tasks([card({"user": "guest@example.com", "card_number": NUMBER, "reassign": True})],
+                            module_defaults=px_defaults(printix), env=px_env())
+    assert_clean_failure(run, "removed from jane@example.com", "Invalid card", "was registered to jane@example.com",
+                         "again (restored", secrets=[NUMBER, SECRET])
+    assert run.task("t")["changed"] is True
+    # the simulator's state: the card is back with its old owner
+    assert cards_of(printix) == {SECRET: "jane@example.com"}
+    registrations = [c["path"] for c in printix.calls() if c["method"] == "register_card"]
+    assert len(registrations) == 2 and registrations[1] != registrations[0]
+
+
+def test_failed_reassign_whose_restore_fails_too_says_the_card_is_registered_to_nobody(ansible, printix):
+    printix.seed({"users": USERS, "cards": [{"owner": "jane@example.com", "secret": SECRET}]})
+    printix.fault("http_status", count=2, method="register_card", status=400, content_type="application/json",
+                  body='{"success": false, "message": "Invalid card"}')
+    run = ansible.run_tasks([card({"user": "guest@example.com", "card_number": NUMBER, "reassign": True})],
+                            module_defaults=px_defaults(printix), env=px_env())
+    assert_clean_failure(run, "removed from jane@example.com", "registered to nobody",
+                         "restoring it to jane@example.com", "failed too", secrets=[NUMBER, SECRET])
+    assert run.task("t")["changed"] is True
+    assert cards_of(printix) == {}

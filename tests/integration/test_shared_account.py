@@ -107,3 +107,15 @@ def test_bad_input_fails_cleanly_naming_the_object(ansible, papercut):
         assert result.failed and all(p in result["msg"] for p in phrases), (phrases, result)
     assert "Traceback" not in run.stdout + run.stderr
     assert all(c["method"] == "setSharedAccountProperties" for c in papercut.writes())  # rejected PINs only
+
+
+def test_a_failure_after_a_write_reports_changed_and_what_was_applied(ansible, papercut):
+    papercut.seed({"shared_accounts": [{"name": "Physics", "balance": 5.0}]})
+    papercut.fault("fault", method="setSharedAccountAccountBalance", code=285, string="balance refused")
+    run = ansible.run_tasks([sa({"name": "Physics", "notes": "grant", "balance": 50.0}, name="t")],
+                            module_defaults=defaults(papercut))
+    result = run.task("t")
+    assert result.failed and result["changed"] is True, result
+    assert "already applied: properties" in result["msg"] and "nothing was changed" not in result["msg"]
+    account = papercut.state()["shared_accounts"]["Physics"]
+    assert account["properties"]["notes"] == "grant" and account["balance"] == 5.0

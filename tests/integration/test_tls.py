@@ -108,3 +108,33 @@ def test_savapage_self_signed_is_refused_by_default_trusted_with_ca_path_warned_
     run = ansible.run_tasks(tasks, module_defaults=savapage_defaults(savapage, ca=False))
     assert_three_ways(run, "self-signed")
     assert savapage.writes() == []
+
+
+# -- the environment's CA bundle (how corporate CAs reach execution environments) -------------------
+
+
+def test_a_private_ca_from_requests_ca_bundle_is_trusted_unless_the_task_says_otherwise(
+        ansible, papercut_https, tmp_path):
+    from tests.simulators.savapage import make_certificate
+
+    other_ca = make_certificate(str(tmp_path))[0]  # a CA that did not sign the server's certificate
+    read = {"username": "alice"}
+    tasks = [
+        {"name": "environment CA", NS + "papercut_user_info": dict(read)},
+        {"name": "ca_path wins", NS + "papercut_user_info": dict(read, ca_path=other_ca), "ignore_errors": True},
+        {"name": "validate_certs false", NS + "papercut_user_info": dict(read, validate_certs=False)},
+    ]
+    run = ansible.run_tasks(tasks, env={"REQUESTS_CA_BUNDLE": papercut_https.ca_path},
+                            module_defaults={"group/printops.print_management.papercut": {
+                                "papercut_url": papercut_https.url,
+                                "papercut_auth_token": "{{ lookup('ansible.builtin.env', 'TEST_PAPERCUT_TOKEN') }}"}})
+    assert run.task("environment CA")["users"][0]["balance"] == 2.0, run.describe()
+    refused = run.task("ca_path wins")
+    assert refused.failed and "TLS verification failed" in refused["msg"], refused
+    assert not run.task("validate_certs false").failed
+    # with a bundle that does not exist, verification off still connects: the environment is not consulted
+    run = ansible.run_tasks(tasks[2:], env={"REQUESTS_CA_BUNDLE": "/nonexistent/bundle.pem"},
+                            module_defaults={"group/printops.print_management.papercut": {
+                                "papercut_url": papercut_https.url,
+                                "papercut_auth_token": "{{ lookup('ansible.builtin.env', 'TEST_PAPERCUT_TOKEN') }}"}})
+    assert not run.task("validate_certs false").failed, run.describe()

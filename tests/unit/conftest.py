@@ -16,6 +16,13 @@ sys.path.insert(0, _COLLECTIONS)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
+# The machine's proxies and CA bundles would change where the clients connect and what they
+# trust: the tests that need them set them (tests/unit/plugins/module_utils/test_http_transport.py).
+for _name in list(os.environ):
+    if _name.upper() in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE",
+                         "CURL_CA_BUNDLE"):
+        del os.environ[_name]
+
 from tests.simulators.inspect import Inspector  # noqa: E402
 from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator  # noqa: E402
 

@@ -28,10 +28,11 @@ BIN = Path(sys.executable).parent
 # developer's scratch directory) would ship to every user, so it fails the test.
 ALLOWED_TOP_LEVEL = {
     'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
-    'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
+    'requirements.txt', 'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
 }
 REQUIRED = {
     'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
+    'requirements.txt',  # the modules' Python requirement, read by ansible-builder from the installed collection
     'changelogs/changelog.yaml', 'changelogs/config.yaml', 'meta/runtime.yml', 'meta/execution-environment.yml',
     'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml', 'tests/config.yml',
 }

@@ -84,12 +84,21 @@ def test_read_retries_with_backoff_and_converges(sp, client, sleeps, fault):
     settle(sp, fault)
 
 
-@pytest.mark.parametrize("fault", sorted(CONVERGING))
+@pytest.mark.parametrize("fault", sorted(set(CONVERGING) - {"slower_than_timeout"}))
 def test_exact_balance_retries_and_converges(sp, client, fault):
     inject(sp, CONVERGING[fault], "balance.set")
     client.set_balance("USER", "rijk", "12.50")
     settle(sp, fault)
     assert balance(sp) == 12.5
+
+
+def test_an_exact_balance_whose_answer_timed_out_is_ambiguous_and_sent_once(sp, client):
+    spec = CONVERGING["slower_than_timeout"]
+    inject(sp, spec, "balance.set")
+    with pytest.raises(AmbiguousResult, match="may still be applying it"):
+        client.set_balance("USER", "rijk", "12.50")
+    assert sent_count(sp, spec) == 1
+    settle(sp)
 
 
 @pytest.mark.parametrize("fault", sorted(CONVERGING))

@@ -88,7 +88,8 @@ def test_bulk_reports_every_item_and_fails_after_all_are_processed():
 
     results, summary = run_bulk([0, 1, 2, 3], worker, concurrency=3)
     assert sorted(seen) == [0, 1, 2, 3]
-    assert summary == {"total": 4, "created": 0, "updated": 1, "deleted": 0, "unchanged": 2, "failed": 1}
+    assert summary == {"total": 4, "created": 0, "updated": 1, "deleted": 0, "unchanged": 2, "failed": 1,
+                       "uncertain": 0, "not_attempted": 0}
     assert results[2] == {"failed": True, "changed": False, "msg": "item two is bad"}
     with pytest.raises(ClientError, match="1 of 4 users failed") as err:
         bulk_result(results, summary, "users")
@@ -119,7 +120,8 @@ def test_bulk_results_keep_input_order_and_concurrency_stays_bounded_over_many_i
 
     results, summary = run_bulk(iter(range(2000)), worker, concurrency=6)
     assert [r["item"] for r in results] == list(range(2000))
-    assert summary == {"total": 2000, "created": 500, "updated": 500, "deleted": 500, "unchanged": 500, "failed": 0}
+    assert summary == {"total": 2000, "created": 500, "updated": 500, "deleted": 500, "unchanged": 500, "failed": 0,
+                       "uncertain": 0, "not_attempted": 0}
     assert peak[0] <= 6 and len(threads_seen) <= 6
 
 
@@ -128,7 +130,8 @@ def test_bulk_runs_serially_with_concurrency_one_and_handles_no_items():
     results, summary = run_bulk([3, 1, 2], lambda i: order.append(i) or {"action": "none"}, concurrency=1)
     assert order == [3, 1, 2] and summary["unchanged"] == 3 and len(results) == 3
     assert run_bulk([], lambda i: {}, concurrency=8) == ([], {"total": 0, "created": 0, "updated": 0, "deleted": 0,
-                                                              "unchanged": 0, "failed": 0})
+                                                              "unchanged": 0, "failed": 0,
+                                                              "uncertain": 0, "not_attempted": 0})
 
 
 def test_a_worker_that_exits_stops_the_run_and_the_exit_reaches_the_caller():
