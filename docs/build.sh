@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Builds the collection's documentation site into docs/build/html (run by `make docs`).

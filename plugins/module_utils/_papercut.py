@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -35,6 +35,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._validat
 
 RPC_PATH = "/rpc/api/xmlrpc"
 PAGE_SIZE = 1000
+#: groups every PaperCut server has; they cannot be removed, given a quota, joined or left
+BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 
 # PaperCut 19.2+ fault codes (older servers only send a Java exception text).
 FAULT_MEANINGS = {

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -26,17 +26,10 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
-    MissingReferences,
+    Reconciler,
     Resource,
-    apply,
-    bulk_result,
-    item_label,
-    merge_defaults,
-    plan,
-    public,
     refuse_missing,
-    result_for,
-    run_waves,
+    same_money,
     waves,
     write_failed,
 )
@@ -58,20 +51,10 @@ ACCOUNT_OPTIONS = frozenset(list(PROPERTY_NAMES) + list(ACCESS) + [
     "name", "state", "create_parent", "balance", "balance_comment", "append", "properties"])
 COMMENT_OPTIONS = ["NO_COMMENT", "COMMENT_OPTIONAL", "COMMENT_REQUIRED"]
 INVOICE_OPTIONS = ["ALWAYS_INVOICE", "NEVER_INVOICE", "USER_CHOICE_ON", "USER_CHOICE_OFF"]
-MONEY_TOLERANCE = 0.005
 
 
 def split_list(value):
     return sorted(v.strip() for v in (value or "").split(",") if v.strip())
-
-
-def _same_value(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
 
 
 def read_account(client, name, fields, extra=(), balance=False, access=()):
@@ -101,12 +84,10 @@ def read_account(client, name, fields, extra=(), balance=False, access=()):
 
 
 class AccountResource(Resource):
+    write_check = ("Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
+                   "shows its state) before running the task again")
+    merged_fields = ("properties",)
     secret_fields = ("pin",)
-
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
 
     def read(self, key):
         name = key
@@ -122,47 +103,31 @@ class AccountResource(Resource):
             if self.opts.get("append"):
                 members |= set(current or [])
             return sorted(members)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(AccountResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field in ("balance", "overdraft_amount"):
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
-        if field == "properties":
-            current = current or {}
-            return all(_same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+            return same_money(current, wanted)
+        return super(AccountResource, self).equal(field, current, wanted)
 
     # -- writing -----------------------------------------------------------------
-    def _step(self, what, fn, *args):
-        try:
-            fn(*args)
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done, check=(
-                "Check the account in PaperCut (Accounts > the account, its Transactions tab; shared_account_info "
-                "shows its state) before running the task again"))
-        self.done.append(what)
-
     def _apply(self, name, changes, current):
         client = self.client
         props = dict((prop, to_prop(changes[f])) for f, prop in PROPERTY_NAMES.items() if f in changes)
         props.update(dict((k, to_prop(v)) for k, v in (changes.get("properties") or {}).items()))
         if props:
-            self._step("properties", client.set_shared_account_properties, name, props)
+            self.step("properties", client.set_shared_account_properties, name, props)
         if changes.get("balance") is not None:
-            self._step("balance", client.set_shared_account_balance, name, changes["balance"],
-                       self.opts.get("balance_comment") or "")
+            self.step("balance", client.set_shared_account_balance, name, changes["balance"],
+                      self.opts.get("balance_comment") or "")
         for field, (_prop, kind) in ACCESS.items():
             if changes.get(field) is None:
                 continue
             have = set(current.get(field) or [])
             for who in sorted(set(changes[field]) - have):
-                self._step("access %s %s added" % (kind, who), client.add_shared_account_access, name, kind, who)
+                self.step("access %s %s added" % (kind, who), client.add_shared_account_access, name, kind, who)
             for who in sorted(have - set(changes[field])):
-                self._step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
+                self.step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
 
     def _create_call(self, what, name):
         """Send ``addNewSharedAccount`` once; after a lost answer, the account being there means it was ours.
@@ -175,9 +140,9 @@ class AccountResource(Resource):
         except AmbiguousResult as exc:
             if not self.client.shared_account_exists(name):
                 # settled: the create was not applied (from None: not a lost answer any more)
-                done = " (already applied: %s)" % ", ".join(self.done) if self.done else " (nothing was changed)"
                 raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
-                                  % (exc, name, done), details={"changed": True} if self.done else None) from None
+                                  % (exc, name, self.progress()), details={"changed": True} if self.done else None) \
+                    from None
             what += " (its answer was lost; the account is there)"
         except ClientError as exc:
             raise write_failed(exc, what, self.done)
@@ -200,7 +165,7 @@ class AccountResource(Resource):
         self._apply(key, changes, current)
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_shared_account, key)
+        self.step("deleted", self.client.delete_shared_account, key)
 
 
 def parent_of(name):
@@ -208,35 +173,60 @@ def parent_of(name):
     return parent if sep else None
 
 
-class AccountReconciler(object):
-    """Runs the engine for one shared account or for the bulk form."""
+class AccountReconciler(Reconciler):
+    """shared_account: one shared account, or the bulk form (``accounts``)."""
 
-    def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
+    kind = "shared account"
+    object_name = "account"
+    bulk_option = "accounts"
+    noun = "accounts"
+    item_options = ACCOUNT_OPTIONS
+    label_items = True
+    #: set once the bulk form has checked every item's references
+    bulk_checked = False
 
-    @staticmethod
-    def _desired(opts):
+    def resource(self, opts):
+        return AccountResource(self.client, opts)
+
+    def desired(self, opts):
         desired = dict((f, opts.get(f)) for f in list(PROPERTY_NAMES) + list(ACCESS))
         desired["balance"] = opts.get("balance")
         if opts.get("properties"):
             desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
         return desired
 
-    def _validate(self, opts):
+    def validate(self, opts):
         name = opts.get("name")
         if not name or not str(name).strip():
             raise ClientError("name must not be empty")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
             raise ClientError("properties %s have options of their own; set them there" % reserved)
+        # not choices= in the argument spec: in the bulk form a bad value fails its item alone
         for option, choices in (("comment_option", COMMENT_OPTIONS), ("invoice_option", INVOICE_OPTIONS)):
             if opts.get(option) is not None and opts[option] not in choices:
                 raise ClientError("%s must be one of %s, got %r" % (option, ", ".join(choices), opts[option]))
 
-    def check_references(self, entries, planned=()):
+    def check(self, opts, current):
+        """The single form checks what it refers to here, after its read and before any write
+        (the bulk form checked every item's references in :meth:`prepare`)."""
+        if not self.bulk_checked:
+            self.check_references([(self.label(opts), opts)], current=current)
+
+    def prepare(self, items, defaults):
+        """Before the first write: every item valid, and every object the items refer to there."""
+        self.refuse_invalid(items, defaults)
+        merged = [self.item(item, defaults) for item in items]
+        planned = set(opts["name"] for opts in merged if opts.get("state") != "absent")
+        self.check_references([(self.item_label(index, item), opts)
+                               for index, (item, opts) in enumerate(zip(items, merged))], planned)
+        self.bulk_checked = True
+
+    def order(self, items):
+        """Parents before their sub-accounts (then the sub-accounts in parallel)."""
+        return waves([item.get("name") for item in items], parent_of)
+
+    def check_references(self, entries, planned=(), current=None):
         """Refuse, before the task's first write, what refers to objects that do not exist.
 
         ``entries``: ``[(label, options)]`` of every item of the task. Checked: the
@@ -249,6 +239,8 @@ class AccountReconciler(object):
         In check mode the same holds: a parent that an *earlier task* would create
         does not exist yet, and the task fails as its real run would if that task
         did not run. Put parents and sub-accounts in one list to plan them together.
+        ``current``: the account as read (single form): an existing account's parent
+        and the access it already grants need no check.
         """
         needs = {}
         order = []
@@ -257,10 +249,11 @@ class AccountReconciler(object):
                 continue
             parent = parent_of(opts["name"])
             wanted = []
-            if parent and parent not in planned and not opts.get("create_parent"):
+            if parent and current is None and parent not in planned and not opts.get("create_parent"):
                 wanted.append(("parent", parent))
             for field, (_prop, kind) in ACCESS.items():
-                wanted.extend((kind, who) for who in opts.get(field) or [])
+                have = set((current or {}).get(field) or [])
+                wanted.extend((kind, who) for who in opts.get(field) or [] if who not in have)
             for ref in wanted:
                 if ref not in needs:
                     needs[ref] = []
@@ -285,59 +278,3 @@ class AccountReconciler(object):
             if not exists:
                 missing.append((what, needs[(kind, name)], hint))
         refuse_missing(missing, self.check_mode)
-
-    def one(self, opts, label=None):
-        """Reconcile one account. ``label`` names a bulk item (``accounts[2] (name 'x')``), whose
-        references the bulk run has checked already; without it, they are checked here."""
-        name = opts.get("name")
-        try:
-            self._validate(opts)
-            if label is None:
-                self.check_references([("shared account %r" % name, opts)])
-            resource = AccountResource(self.client, opts)
-            current = resource.read(name)
-            desired = self._desired(opts)
-            outcome = apply(resource, plan(resource, name, opts["state"], desired, current), desired,
-                            self.check_mode)
-        except ClientError as exc:
-            if label is None and isinstance(exc, MissingReferences):
-                raise
-            raise ClientError("%s: %s" % (label or "shared account %r" % name, exc), details=exc.details)
-        result = result_for(resource, outcome, self.diff)
-        result["name"] = name
-        if outcome.after is not None:
-            account = public(resource, outcome.after)
-            account["name"] = name
-            result["account"] = account
-        return result
-
-    def bulk(self, items, concurrency):
-        """Reconcile every item: all references checked before the first write, parents before
-        their sub-accounts (then the sub-accounts in parallel), results in input order."""
-        defaults = dict((k, v) for k, v in self.params.items() if k in ACCOUNT_OPTIONS and k != "name")
-        merged = [merge_defaults(item, defaults) for item in items]
-        labels = [item_label("accounts", index, "name", opts.get("name")) for index, opts in enumerate(merged)]
-        invalid = []
-        for label, opts in zip(labels, merged):
-            try:
-                self._validate(opts)
-            except ClientError as exc:
-                invalid.append("%s: %s" % (label, exc))
-        if invalid:
-            raise ClientError("%d of %d accounts are invalid, so nothing was written: %s"
-                              % (len(invalid), len(items), "; ".join(invalid[:10])))
-        planned = set(opts["name"] for opts in merged if opts.get("state") != "absent")
-        self.check_references(list(zip(labels, merged)), planned)
-
-        def worker(index, opts):
-            result = self.one(opts, label=labels[index])
-            if not self.diff:
-                result.pop("account", None)
-            return result
-
-        names = [opts.get("name") for opts in merged]
-        results, summary = run_waves(merged, worker, concurrency, waves(names, parent_of))
-        for item, result in zip(items, results):
-            result.setdefault("name", item.get("name"))
-        return bulk_result(results, summary, "accounts", header=lambda index, result: "shared account %s"
-                           % result.get("name"))

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -25,11 +25,18 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_bool,
     to_prop,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Resource, write_failed
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
+    Resource,
+    public,
+    result_for,
+    same_money,
+)
 
 COST_MODELS = ["SIMPLE", "AREA", "SIZE_TABLE", "SIZE_CATEGORY", "SIZE_DETAILED", "SIZE_LENGTH"]
 CUSTOM_FIELDS = ["custom-field-%d" % i for i in range(1, 7)]
-MONEY_TOLERANCE = 0.00005
+#: a cost per page has four decimals in PaperCut
+COST_TOLERANCE = 0.00005
 DEVICE_SERVER = "device"
 
 
@@ -90,10 +97,8 @@ def read_printer(client, server, printer, props=(), cost=False):
 class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
+    merged_fields = ("custom_fields", "properties")
+    write_check = "Check the printer with papercut_printer_info"
 
     def read(self, key):
         opts = self.opts
@@ -104,27 +109,10 @@ class PrinterResource(Resource):
         props += sorted((opts.get("properties") or {}).keys())
         return read_printer(self.client, key[0], key[1], props, cost=opts.get("cost_per_page") is not None)
 
-    def target(self, field, current, wanted):
-        if field in ("custom_fields", "properties"):
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
-
     def equal(self, field, current, wanted):
         if field == "cost_per_page":
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
-        if field in ("custom_fields", "properties"):
-            current = current or {}
-            return all(_same(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
-
-    def _step(self, what, fn, *args):
-        try:
-            fn(*args)
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done, check="Check the printer with papercut_printer_info")
-        self.done.append(what)
+            return same_money(current, wanted, COST_TOLERANCE)
+        return super(PrinterResource, self).equal(field, current, wanted)
 
     def create(self, key, desired):
         raise ClientError("PaperCut adds printers when they are first used; it cannot create one")
@@ -138,29 +126,78 @@ class PrinterResource(Resource):
         props.update(changes.get("custom_fields") or {})
         props.update(changes.get("properties") or {})
         if props:
-            self._step("properties", client.set_printer_properties, server, printer,
-                       dict((k, to_prop(v)) for k, v in props.items()))
+            self.step("properties", client.set_printer_properties, server, printer,
+                      dict((k, to_prop(v)) for k, v in props.items()))
             if server == DEVICE_SERVER and any(k.startswith("advanced-config.") for k in props):
-                self._step("device settings applied", client.apply_device_settings, printer)
+                self.step("device settings applied", client.apply_device_settings, printer)
         if "cost_per_page" in changes:
-            self._step("cost per page", client.set_printer_cost_simple, server, printer, changes["cost_per_page"])
+            self.step("cost per page", client.set_printer_cost_simple, server, printer, changes["cost_per_page"])
         if "enabled" in changes:
             if changes["enabled"]:
-                self._step("enabled", client.enable_printer, server, printer)
+                self.step("enabled", client.enable_printer, server, printer)
             else:
-                self._step("disabled", client.disable_printer, server, printer, self.opts.get("disable_minutes", -1))
+                self.step("disabled", client.disable_printer, server, printer, self.opts.get("disable_minutes", -1))
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_printer, key[0], key[1])
+        self.step("deleted", self.client.delete_printer, key[0], key[1])
 
 
-def _same(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
+PRINTER_FIELDS = ("enabled", "cost_per_page", "cost_model", "custom_fields", "properties")
+
+
+def printer_key(opts):
+    """(server, printer) of a task naming a printer, or a device (server ``device``)."""
+    if opts.get("device"):
+        return DEVICE_SERVER, opts["device"]
+    return opts.get("server"), opts.get("printer")
+
+
+class _OnePrinter(Reconciler):
+    """A reconciler of something of one printer, named ``server\\printer`` in messages."""
+
+    def key(self, opts):
+        return printer_key(opts)
+
+    def label(self, opts):
+        return "printer '%s'" % label(*printer_key(opts))
+
+
+class PrinterReconciler(_OnePrinter):
+    """papercut_printer: one printer (PaperCut adds printers itself; none is created)."""
+
+    def validate(self, opts):
+        # not choices= in the argument spec: the message names the printer
+        if opts.get("cost_model") is not None and opts["cost_model"] not in COST_MODELS:
+            raise ClientError("cost_model must be one of %s, got %r" % (", ".join(COST_MODELS), opts["cost_model"]))
+        if opts.get("cost_per_page") is not None and opts.get("cost_model") not in (None, "SIMPLE"):
+            raise ClientError("cost_per_page sets the SIMPLE cost model; it cannot go with cost_model %s"
+                              % opts["cost_model"])
+
+    @staticmethod
+    def _normal(opts):
+        opts = dict(opts)
+        if opts.get("custom_fields") is not None:
+            opts["custom_fields"] = dict((custom_field_name(k), to_prop(v)) for k, v in opts["custom_fields"].items())
+        if opts.get("properties") is not None:
+            opts["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+        return opts
+
+    def resource(self, opts):
+        return PrinterResource(self.client, self._normal(opts))
+
+    def desired(self, opts):
+        opts = self._normal(opts)
+        return dict((k, opts.get(k)) for k in PRINTER_FIELDS)
+
+    def check(self, opts, current):
+        if current is None and opts.get("state") != "absent":
+            raise not_found(self.client, *printer_key(opts))
+
+    def result(self, opts, resource, outcome):
+        result = result_for(resource, outcome, self.diff)
+        if outcome.after is not None:
+            result["printer"] = public(resource, outcome.after)
+        return result
 
 
 class PrinterGroups(object):
@@ -205,8 +242,7 @@ class PrinterGroups(object):
         if not isinstance(data, dict) or self.MARK not in data:
             raise ClientError("%s of printer '%s' holds %r, which this module did not write; it would be "
                               "overwritten. Clear it, or choose another state_field." % (field, self.name, raw[:60]))
-        return dict((k, sorted(v)) for k, v in data.items() if k in ("groups", "access_groups") and
-                    isinstance(v, list))
+        return dict((k, sorted(v)) for k, v in data.items() if k in ("groups", "access_groups") and isinstance(v, list))
 
     def encode(self, known):
         data = {self.MARK: 1}
@@ -276,8 +312,78 @@ class PrinterGroups(object):
             try:
                 getattr(self.client, method)(self.server, self.printer, arg)
             except ClientError as exc:
-                raise ClientError("printer '%s': %s (already applied: %s)" % (self.name, exc, ", ".join(done) or
-                                                                              "nothing"), details=exc.details)
+                applied = ", ".join(done) or "nothing"
+                raise ClientError("printer '%s': %s (already applied: %s)" % (self.name, exc, applied), details=exc.details)
             done.append(what)
         if self.state_field:
             self.client.set_printer_property(self.server, self.printer, self.state_field, self.encode(after))
+
+
+class PrinterGroupResource(Resource):
+    """The printer's groups and access groups as recorded in its state field (see :class:`PrinterGroups`).
+
+    ``state`` (present/absent) says what to do with the listed groups, not with the printer,
+    so each field's target and the calls that reach it come from PrinterGroups' plan.
+    """
+
+    def __init__(self, client, opts, key):
+        super(PrinterGroupResource, self).__init__(client, opts)
+        self.groups = PrinterGroups(client, key[0], key[1], opts.get("state_field"))
+        self.pending = {}
+
+    def read(self, key):
+        return self.groups.read_known()
+
+    def target(self, field, current, wanted):
+        opts = self.opts
+        after = {}
+        plan_field = self.groups._plan_groups if field == "groups" else self.groups._plan_access
+        self.pending[field] = plan_field(opts.get("state") or "present", sorted(set(wanted)), current,
+                                         opts.get("append"), after)
+        return after[field]
+
+    def equal(self, field, current, wanted):
+        return not self.pending.get(field)
+
+    def steps(self, changes):
+        return [step for field in ("groups", "access_groups") if field in changes for step in self.pending[field]]
+
+    def update(self, key, current, changes):
+        after = dict(current)
+        after.update(changes)
+        self.groups.apply(self.steps(changes), after)
+
+
+class PrinterGroupReconciler(_OnePrinter):
+    """printer_group: the groups of one printer. ``warn`` reports what cannot be compared."""
+
+    state_option = None
+
+    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
+        super(PrinterGroupReconciler, self).__init__(client, params, check_mode, diff)
+        self.warn = warn or (lambda msg: None)
+
+    def validate(self, opts):
+        server, printer = printer_key(opts)
+        if not server or not printer:
+            raise ClientError("server and printer (or device) must not be empty")
+
+    def resource(self, opts):
+        return PrinterGroupResource(self.client, opts, printer_key(opts))
+
+    def desired(self, opts):
+        return {"groups": opts.get("groups"), "access_groups": opts.get("access_groups")}
+
+    def result(self, opts, resource, outcome):
+        steps = resource.steps(outcome.changes)
+        if not resource.groups.state_field and steps:
+            resource.groups.warnings.append(
+                "state_field is empty, so the printer's groups cannot be compared: they were applied and reported "
+                "as changed. PaperCut has no call that reads them back.")
+        for warning in resource.groups.warnings:
+            self.warn(warning)
+        result = dict(changed=bool(steps), printer=label(*printer_key(opts)), actions=[s[0] for s in steps])
+        result.update(outcome.after)
+        if self.diff:
+            result["diff"] = {"before": outcome.before, "after": outcome.after}
+        return result

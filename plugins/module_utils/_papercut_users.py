@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    BUILTIN_GROUPS,
     InvalidProperty,
     MultiplePersonalAccounts,
     UserNotFound,
@@ -39,16 +40,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
     Resource,
-    apply,
-    bulk_result,
-    item_label,
-    merge_defaults,
-    plan,
-    public,
     refuse_missing,
-    result_for,
-    run_bulk,
+    same_money,
+    with_context,
     write_failed,
 )
 
@@ -73,26 +69,15 @@ USER_FIELDS = dict((f, "bool" if f in BOOL_FIELDS else "str") for f in PROPERTY_
 RESERVED_PROPERTIES = frozenset(list(PROPERTY_NAMES.values()) + ["password", "balance", "card-number", "internal"])
 # properties holding secrets: never read back into output
 SECRET_PROPERTIES = frozenset(["card-pin", "password"])
-BUILTIN_GROUPS = frozenset(["!!All Users!!", "!!Internal Users!!"])
 # the options that describe one user (everything else is connection or bulk control)
 USER_OPTIONS = frozenset(list(PROPERTY_NAMES) + [
     "username", "state", "internal", "password", "update_password", "update_pin", "balance", "balance_comment",
     "adjust_balance", "account", "groups", "append", "properties", "redact_user_data"])
-MONEY_TOLERANCE = 0.005
 SEVERAL_ACCOUNTS = (
     "PaperCut has several personal accounts per user: getUserAccountBalance(user, '') reads the total of them "
     "while setUserAccountBalance(user, amount, comment, '') sets the default account only, so the two can never "
     "agree and the balance would be written on every run. Name the personal account to manage with the account "
     "option")
-
-
-def _same_value(have, want):
-    if have == want:
-        return True
-    try:
-        return abs(float(have) - float(want)) < 1e-9
-    except (TypeError, ValueError):
-        return False
 
 
 def read_user(client, username, fields, extra=(), balance=False, groups=False, account=""):
@@ -118,20 +103,16 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
         try:
             state["balance"] = round(client.get_user_balance(username, account or ""), 2)
         except MultiplePersonalAccounts as exc:
-            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, exc), details=exc.details)
+            raise with_context(exc, prefix="%s: " % SEVERAL_ACCOUNTS)
     if groups:
         state["groups"] = sorted(g for g in client.get_user_groups(username) if g not in BUILTIN_GROUPS)
     return state
 
 
 class UserResource(Resource):
+    merged_fields = ("properties",)
     secret_fields = ("card_pin", "password")
     write_only_fields = ("password", "adjust_balance", "card_pin")
-
-    def __init__(self, client, opts):
-        self.client = client
-        self.opts = opts
-        self.done = []
 
     # -- reading -----------------------------------------------------------------
     def read(self, key):
@@ -150,19 +131,12 @@ class UserResource(Resource):
             if self.opts.get("append"):
                 groups |= set(current or [])
             return sorted(groups)
-        if field == "properties":
-            merged = dict(current or {})
-            merged.update(wanted)
-            return merged
-        return wanted
+        return super(UserResource, self).target(field, current, wanted)
 
     def equal(self, field, current, wanted):
         if field == "balance":
-            return current is not None and abs(current - wanted) < MONEY_TOLERANCE
-        if field == "properties":
-            current = current or {}
-            return all(_same_value(current.get(k), v) for k, v in wanted.items())
-        return current == wanted
+            return same_money(current, wanted)
+        return super(UserResource, self).equal(field, current, wanted)
 
     def forced(self, current, desired):
         forced = {}
@@ -171,7 +145,7 @@ class UserResource(Resource):
         if desired.get("card_pin") is not None and self.opts.get("update_pin") == "always":
             forced["card_pin"] = desired["card_pin"]
         # an adjustment that rounds to nothing is no change (and no zero transaction in the log)
-        if desired.get("adjust_balance") is not None and abs(desired["adjust_balance"]) >= MONEY_TOLERANCE:
+        if desired.get("adjust_balance") is not None and not same_money(desired["adjust_balance"], 0):
             forced["adjust_balance"] = desired["adjust_balance"]
         return forced
 
@@ -183,18 +157,15 @@ class UserResource(Resource):
         return after
 
     # -- writing -----------------------------------------------------------------
-    def _step(self, what, fn, *args):
+    write_check = ("Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
+                   "papercut_user_info shows the balance) before running the task again; to converge safely, set "
+                   "an exact balance with the balance option")
+
+    def step(self, what, fn, *args):
         try:
-            fn(*args)
+            return super(UserResource, self).step(what, fn, *args)
         except MultiplePersonalAccounts as exc:
-            error = write_failed(exc, what, self.done)
-            raise ClientError("%s: %s" % (SEVERAL_ACCOUNTS, error), details=error.details)
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done, check=(
-                "Check the user's balance and transaction log in PaperCut (Users > the user > Transactions; "
-                "papercut_user_info shows the balance) before running the task again; to converge safely, set "
-                "an exact balance with the balance option"))
-        self.done.append(what)
+            raise with_context(exc, prefix="%s: " % SEVERAL_ACCOUNTS)
 
     @staticmethod
     def _properties(changes):
@@ -211,19 +182,19 @@ class UserResource(Resource):
         comment = self.opts.get("balance_comment") or ""
         account = self.opts.get("account") or ""
         if changes.get("balance") is not None and "adjust_balance" not in changes:
-            self._step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
+            self.step("balance", self.client.set_user_balance, username, changes["balance"], comment, account)
             if not account and not created:
                 # a user just created has nothing in other personal accounts yet: its total is
                 # what was set, and a read would tell nothing (it costs a call per new user)
                 self._check_total(username, changes["balance"])
         if changes.get("adjust_balance") is not None:
-            self._step("balance adjustment", self.client.adjust_user_balance, username,
-                       changes["adjust_balance"], comment, account)
+            self.step("balance adjustment", self.client.adjust_user_balance, username,
+                      changes["adjust_balance"], comment, account)
         if changes.get("groups") is not None:
             for group in sorted(set(changes["groups"]) - set(current_groups)):
-                self._step("joined %s" % group, self.client.add_user_to_group, username, group)
+                self.step("joined %s" % group, self.client.add_user_to_group, username, group)
             for group in sorted(set(current_groups) - set(changes["groups"])):
-                self._step("left %s" % group, self.client.remove_user_from_group, username, group)
+                self.step("left %s" % group, self.client.remove_user_from_group, username, group)
 
     def _check_total(self, username, balance):
         """After setting the balance without ``account``, the total must read as what was set.
@@ -233,7 +204,7 @@ class UserResource(Resource):
         here, saying so, rather than report success and write the same again on every run.
         """
         total = round(self.client.get_user_balance(username, ""), 2)
-        if abs(total - balance) >= MONEY_TOLERANCE:
+        if not same_money(total, balance):
             raise ClientError("%s. The default personal account was set to %.2f; the total of the user's personal "
                               "accounts is %.2f (already applied: %s)"
                               % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
@@ -248,7 +219,6 @@ class UserResource(Resource):
             fn(username, *args)
         except AmbiguousResult as exc:
             if not self._exists(username):
-                # settled: the create was not applied (from None: not a lost answer any more)
                 raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
                                   "the directory has no such user); nothing was changed. Run the task again."
                                   % exc) from None
@@ -279,7 +249,7 @@ class UserResource(Resource):
                 raise self._not_in_directory(username)
         if props:
             try:
-                self._step("properties", client.set_user_properties, username, props)
+                self.step("properties", client.set_user_properties, username, props)
             except ClientError:
                 if not self.opts.get("internal") and not client.user_exists(username):
                     raise self._not_in_directory(username)
@@ -301,23 +271,34 @@ class UserResource(Resource):
         username = key
         props = self._properties(changes)
         if props:
-            self._step("properties", self.client.set_user_properties, username, props)
+            self.step("properties", self.client.set_user_properties, username, props)
         self._money_and_groups(username, changes, current.get("groups") or [])
 
     def delete(self, key, current):
-        self._step("deleted", self.client.delete_user, key, bool(self.opts.get("redact_user_data")))
+        self.step("deleted", self.client.delete_user, key, bool(self.opts.get("redact_user_data")))
 
 
-class UserReconciler(object):
-    """Runs the engine for one user or for the bulk form."""
+class UserReconciler(Reconciler):
+    """papercut_user: one user, or the bulk form (``users``)."""
+
+    key_option = "username"
+    kind = "user"
+    object_name = "user"
+    bulk_option = "users"
+    noun = "users"
+    item_options = USER_OPTIONS
+    label_items = True
+    #: set once the bulk form has checked every item's groups
+    bulk_checked = False
 
     def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
+        super(UserReconciler, self).__init__(client, params, check_mode, diff)
+        self.listed = None
 
-    def _desired(self, opts):
+    def resource(self, opts):
+        return UserResource(self.client, opts)
+
+    def desired(self, opts):
         desired = dict((f, opts.get(f)) for f in PROPERTY_NAMES)
         desired.update(balance=opts.get("balance"), adjust_balance=opts.get("adjust_balance"),
                        groups=opts.get("groups"), password=opts.get("password"))
@@ -325,8 +306,7 @@ class UserReconciler(object):
             desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
         return desired
 
-    @staticmethod
-    def _validate(opts):
+    def validate(self, opts):
         username = opts.get("username")
         if not username or not str(username).strip():
             raise ClientError("username must not be empty")
@@ -337,12 +317,14 @@ class UserReconciler(object):
             raise ClientError("balance and adjust_balance are mutually exclusive")
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
-            raise ClientError("properties %s have options of their own (%s); set them there"
-                              % (reserved, ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved)
-                                 or "password/balance"))
+            options = ", ".join(k for k, v in PROPERTY_NAMES.items() if v in reserved) or "password/balance"
+            raise ClientError("properties %s have options of their own (%s); set them there" % (reserved, options))
 
-    def _check_kind(self, opts, current):
-        """Refuse, before any write, what PaperCut cannot do."""
+    def check(self, opts, current):
+        """Refuse, before any write, what PaperCut cannot do, and (single form) groups that do
+        not exist (the bulk form checked every item's groups in :meth:`prepare`)."""
+        if not self.bulk_checked:
+            self.check_references([(self.label(opts), opts)], current=current)
         if opts.get("state") == "absent":
             return
         internal = opts.get("internal")
@@ -359,20 +341,22 @@ class UserReconciler(object):
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
 
-    def check_references(self, entries):
+    def check_references(self, entries, current=None):
         """Refuse, before the task's first write, groups that do not exist.
 
         ``entries``: ``[(label, options)]`` of every item of the task. One paged
         ``listUserGroups`` for the whole task, however many items name groups: a
         user must not be imported, given properties and a balance, and only then
-        fail on a group (issue 18). Check mode refuses the same.
+        fail on a group (issue 18). Check mode refuses the same. ``current``: the
+        user as read (single form): the groups it is already in need no check.
         """
         needs = {}
         order = []
         for label, opts in entries:
             if opts.get("state") == "absent":
                 continue
-            for group in opts.get("groups") or []:
+            have = set((current or {}).get("groups") or [])
+            for group in [g for g in opts.get("groups") or [] if g not in have]:
                 if group not in needs:
                     needs[group] = []
                     order.append(group)
@@ -384,47 +368,27 @@ class UserReconciler(object):
         refuse_missing([("group %r" % group, needs[group], None) for group in order if group not in known],
                        self.check_mode)
 
-    def one(self, opts, want_user=True, listed=None, label=None):
-        """Reconcile one user; returns the per-user result dict (without ``user`` unless ``want_user``).
+    def reconcile(self, resource, opts):
+        """The engine's flow, except that a user the bulk listing did not show is not read.
 
-        ``listed``: the lower-cased usernames the server listed at the start of a bulk
+        ``self.listed``: the lower-cased usernames the server listed at the start of a bulk
         run. A user not among them is known to be absent without a read of its own.
-        ``label`` names a bulk item (``users[3] (username 'jo')``), whose references the
-        bulk run has checked already; without it, they are checked here.
         """
         username = opts.get("username")
-        if label is None:
-            self._validate_named(opts)
-            self.check_references([("user %r" % username, opts)])
-
-        def reconcile(resource, read):
-            current = resource.read(username) if read else None
-            self._check_kind(opts, current)
-            desired = self._desired(opts)
-            return apply(resource, plan(resource, username, opts["state"], desired, current), desired,
-                         self.check_mode)
-
+        if self.listed is None or str(username).lower() in self.listed:
+            return super(UserReconciler, self).reconcile(resource, opts)
         try:
-            self._validate(opts)
-            unlisted = listed is not None and str(username).lower() not in listed
-            resource = UserResource(self.client, opts)
-            try:
-                outcome = reconcile(resource, read=not unlisted)
-            except ClientError:
-                # created by someone else since the listing? then it is an update, not a create
-                if not unlisted or resource.done or not self._exists_now(username):
-                    raise
-                resource = UserResource(self.client, opts)
-                outcome = reconcile(resource, read=True)
-        except ClientError as exc:
-            raise ClientError("%s: %s" % (label or "user %r" % username, exc), details=exc.details)
-        result = result_for(resource, outcome, self.diff)
-        result["username"] = username
-        if want_user and outcome.after is not None:
-            user = public(resource, outcome.after)
-            user["username"] = username
-            user.setdefault("internal", bool(opts.get("internal")))
-            result["user"] = user
+            return self.settle(resource, opts, None)
+        except ClientError:
+            # created by someone else since the listing? then it is an update, not a create
+            if resource.done or not self._exists_now(username):
+                raise
+        return super(UserReconciler, self).reconcile(self.resource(opts), opts)
+
+    def result(self, opts, resource, outcome):
+        result = super(UserReconciler, self).result(opts, resource, outcome)
+        if "user" in result:
+            result["user"].setdefault("internal", bool(opts.get("internal")))
         return mask_user_result(result)
 
     def _exists_now(self, username):
@@ -433,44 +397,13 @@ class UserReconciler(object):
         except ClientError:
             return False
 
-    def single(self, params):
-        return self.one(params)
-
-    def _validate_named(self, opts, label=None):
-        try:
-            self._validate(opts)
-        except ClientError as exc:
-            raise ClientError("%s: %s" % (label or "user %r" % opts.get("username"), exc), details=exc.details)
-
-    def bulk(self, items, concurrency):
-        """Reconcile every item; every item's options and every group they name are checked
-        before the first write. Results in input order."""
-        defaults = dict((k, v) for k, v in self.params.items() if k in USER_OPTIONS and k != "username")
-        merged = [merge_defaults(item, defaults) for item in items]
-        labels = [item_label("users", index, "username", opts.get("username")) for index, opts in enumerate(merged)]
-        invalid = []
-        for label, opts in zip(labels, merged):
-            try:
-                self._validate_named(opts, label)
-            except ClientError as exc:
-                invalid.append(str(exc))
-        if invalid:
-            raise ClientError("%d of %d users are invalid, so nothing was written: %s%s"
-                              % (len(invalid), len(items), "; ".join(invalid[:10]),
-                                 " ..." if len(invalid) > 10 else ""))
-        self.check_references(list(zip(labels, merged)))
+    def prepare(self, items, defaults):
+        """Before the first write: every item valid and every group the items name there."""
+        self.refuse_invalid(items, defaults)
+        self.check_references([(self.item_label(index, item), self.item(item, defaults))
+                               for index, item in enumerate(items)])
+        self.bulk_checked = True
         # One paged listing (a call per 1,000 users on the server) tells which users
         # exist: a new user then costs its create and writes only, and a user to
         # delete that is already gone costs nothing.
-        listed = set(name.lower() for name in self.client.list_users())
-
-        def worker(pair):
-            index, opts = pair
-            # per-item detail only with --diff: a bulk result stays small over thousands of users
-            return self.one(opts, want_user=self.diff, listed=listed, label=labels[index])
-
-        results, summary = run_bulk(list(enumerate(merged)), worker, concurrency)
-        for item, result in zip(items, results):
-            result.setdefault("username", item.get("username"))
-        return bulk_result(results, summary, "users",
-                           header=lambda index, result: "user %s" % result.get("username"))
+        self.listed = set(name.lower() for name in self.client.list_users())

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,10 +20,15 @@ import threading
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk, bulk_result
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+    Reconciler,
+    Resource,
+    apply,
+    plan,
+)
 
-CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
 _UNKNOWN = object()
+CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
 
 
 def card_secret(number, encoding="raw"):
@@ -81,71 +86,28 @@ class UserResolver(object):
         return "user id %s" % user_id
 
 
-class CardReconciler(object):
-    def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
-        self.users = UserResolver(client)
+class CardResource(Resource):
+    """One card, keyed by its secret; its one field is its owner. ``card`` is the card as Printix has it."""
 
-    def one(self, opts):
-        label = "card for user '%s'" % opts.get("user") if opts.get("user") else "card"
-        try:
-            return self._one(opts)
-        except ClientError as exc:
-            raise ClientError("%s: %s" % (label, exc), details=exc.details)
+    def __init__(self, client, opts, user, users):
+        super(CardResource, self).__init__(client, opts)
+        self.user = user
+        self.users = users
+        self.card = None
 
-    def _one(self, opts):
-        state = opts.get("state") or "present"
-        secret = card_secret(opts.get("card_number"), opts.get("card_encoding") or "raw")
-        user = self.users.resolve(opts["user"]) if opts.get("user") else None
-        if state == "present" and user is None:
-            raise ClientError("user is required to register a card")
-        card = self.client.get_card(secret)
-        result = {"changed": False, "action": "none", "user": opts.get("user")}
-        before = {"owner_id": card["owner_id"]} if card else {}
-        if state == "absent":
-            if card is None:
-                # the lookup's 403 means "no such card" only for Card Manager credentials
-                self.client.confirm_card_area(user["id"] if user else None)
-            if card is not None and user is not None and card["owner_id"] != user["id"]:
-                raise ClientError("the card is registered to %s, not to this user; it was not deleted"
-                                  % self.users.describe(card["owner_id"]))
-            if card is not None:
-                result.update(changed=True, action="delete")
-                if not self.check_mode:
-                    self.client.delete_card(card["id"])
-            after = {}
-        else:
-            if card is not None and card["owner_id"] == user["id"]:
-                result["card"] = _public(card)
-                after = before
-            else:
-                if card is not None and not opts.get("reassign"):
-                    raise ClientError("the card is already registered to %s; set reassign: true to move it"
-                                      % self.users.describe(card["owner_id"]))
-                result.update(changed=True, action="update" if card is not None else "create")
-                after = {"owner_id": user["id"]}
-                if not self.check_mode:
-                    if card is not None:
-                        result["card"] = _public(self._move(card, user, secret))
-                    else:
-                        result["card"] = _public(self._register(user["id"], secret))
-        result["user_id"] = user["id"] if user else (card or {}).get("owner_id")
-        if self.diff:
-            result["diff"] = {"before": before, "after": after}
-        return result
+    def read(self, key):
+        self.card = self.client.get_card(key)
+        return {"owner_id": self.card["owner_id"]} if self.card else None
 
-    def _register(self, user_id, secret):
-        try:
-            return self.client.register_card(user_id, secret)
-        except Conflict:
-            # registered meanwhile (a concurrent task, or a lost answer to our own POST)
-            card = self.client.get_card(secret)
-            if card is not None and card["owner_id"] == user_id:
-                return card
-            raise
+    def create(self, key, desired):
+        self.card = self._register(desired["owner_id"], key)
+
+    def update(self, key, current, changes):
+        # a card has one owner: moving it is delete, then register for the new owner (restored on failure)
+        self.card = self._move(self.card, self.user, key)
+
+    def delete(self, key, current):
+        self.client.delete_card(self.card["id"])
 
     def _move(self, card, user, secret):
         """Reassign ``card`` to ``user``: Printix has no move, so delete it and register it again.
@@ -196,28 +158,93 @@ class CardReconciler(object):
         except ClientError:
             return _UNKNOWN
 
-    def single(self, params):
-        result = self.one(params)
-        result["rate_limit"] = self.client.rate_limit_report()
+    def _register(self, user_id, secret):
+        try:
+            return self.client.register_card(user_id, secret)
+        except Conflict:
+            # registered meanwhile (a concurrent task, or a lost answer to our own POST)
+            card = self.client.get_card(secret)
+            if card is not None and card["owner_id"] == user_id:
+                return card
+            raise
+
+
+class CardReconciler(Reconciler):
+    """printix_card: one card, or the bulk form (``cards``); every result carries the rate-limit report."""
+
+    key_option = "card_number"
+    bulk_option = "cards"
+    noun = "cards"
+    item_options = CARD_OPTIONS
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        super(CardReconciler, self).__init__(client, params, check_mode, diff)
+        self.users = UserResolver(client)
+
+    def label(self, opts):
+        return "card for user '%s'" % opts.get("user") if opts.get("user") else "card"
+
+    def key(self, opts):
+        return card_secret(opts.get("card_number"), opts.get("card_encoding") or "raw")
+
+    def validate(self, opts):
+        self.key(opts)
+        if (opts.get("state") or "present") == "present" and not opts.get("user"):
+            raise ClientError("user is required to register a card")
+
+    def resource(self, opts):
+        return CardResource(self.client, opts, self.users.resolve(opts["user"]) if opts.get("user") else None,
+                            self.users)
+
+    def _check(self, opts, current, user):
+        if opts.get("state") == "absent":
+            if current is None:
+                # the lookup's 403 means "no such card" only for Card Manager credentials
+                self.client.confirm_card_area(user["id"] if user else None)
+            elif user is not None and current["owner_id"] != user["id"]:
+                raise ClientError("the card is registered to %s, not to this user; it was not deleted"
+                                  % self.users.describe(current["owner_id"]))
+        elif current is not None and current["owner_id"] != user["id"] and not opts.get("reassign"):
+            raise ClientError("the card is already registered to %s; set reassign: true to move it"
+                              % self.users.describe(current["owner_id"]))
+
+    def reconcile(self, resource, opts):
+        current = resource.read(self.key(opts))
+        self._check(opts, current, resource.user)
+        desired = {"owner_id": resource.user["id"] if resource.user else None}
+        outcome = plan(resource, self.key(opts), opts.get("state") or "present", desired, current)
+        return apply(resource, outcome, desired, self.check_mode)
+
+    def result(self, opts, resource, outcome):
+        result = {"changed": outcome.changed, "action": outcome.action, "user": opts.get("user")}
+        if outcome.after is not None and resource.card is not None and \
+                (not outcome.changed or not self.check_mode):
+            result["card"] = _public(resource.card)
+        user = resource.user
+        result["user_id"] = user["id"] if user else (outcome.before or {}).get("owner_id")
+        if self.diff:
+            result["diff"] = {"before": outcome.before or {}, "after": outcome.after or {}}
         return result
 
-    def bulk(self, items, concurrency):
-        defaults = dict((k, v) for k, v in self.params.items() if k in CARD_OPTIONS and k != "card_number"
-                        and v is not None)
+    def one(self, opts=None):
+        result = super(CardReconciler, self).one(opts)
+        if opts is None:
+            result["rate_limit"] = self.client.rate_limit_report()
+        return result
 
-        def worker(item):
-            merged = dict(defaults)
-            merged.update((k, v) for k, v in item.items() if v is not None)
-            result = self.one(merged)
-            result.pop("card", None)
-            return result
+    def bulk_one(self, opts):
+        result = self.one(opts)
+        result.pop("card", None)
+        return result
 
-        results, summary = run_bulk(items, worker, concurrency)
-        for index, (item, result) in enumerate(zip(items, results)):
-            result["index"] = index
-            result.setdefault("user", item.get("user") or defaults.get("user"))
+    def identify(self, index, item, result):
+        # never the card number: it is a secret
+        result["index"] = index
+        result.setdefault("user", item.get("user") or self.params.get("user"))
+
+    def bulk(self, items, concurrency=8):
         try:
-            result = bulk_result(results, summary, "cards")
+            result = super(CardReconciler, self).bulk(items, concurrency)
         except ClientError as exc:
             exc.details["rate_limit"] = self.client.rate_limit_report()
             raise

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,6 +20,7 @@ from datetime import datetime
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Reconciler, Resource
 
 GUEST = "GUEST_USER"
 ROLES = ("USER", GUEST)
@@ -65,75 +66,33 @@ def public_user(user):
     return dict((k, v) for k, v in out.items() if v is not None)
 
 
-class GuestUsers(object):
-    """Reconciles one guest user. ``warn`` takes a message; ``may_return_credentials``
-    is true only when the task runs with ``no_log``."""
+class GuestUserResource(Resource):
+    """A guest user by email. The Printix API cannot change a user: it is created or deleted, never updated."""
 
-    def __init__(self, client, check_mode=False, diff=False, warn=None, may_return_credentials=False):
-        self.client = client
-        self.check_mode = check_mode
-        self.diff = diff
-        self.warn = warn or (lambda msg: None)
-        self.may_return_credentials = may_return_credentials
+    def __init__(self, client, opts, warn, find):
+        super(GuestUserResource, self).__init__(client, opts)
+        self.warn = warn
+        self.find = find
+        self.created = None
+        self.existed = False
 
-    def find(self, email):
-        return self.client.find_user_by_email(email, roles=(GUEST, "USER"))
+    def read(self, key):
+        return self.find(key)
 
-    def ensure(self, params):
-        email = check_email(params.get("email"))
-        try:
-            return self._ensure(email, params)
-        except ClientError as exc:
-            # name the user, keep the error's type (AreaError, RateLimitTimeout...)
-            exc.message = "guest user '%s': %s" % (email, exc.message)
-            raise
-
-    def _ensure(self, email, params):
-        for secret in (params.get("pin"), params.get("password")):
-            self.client.redact.add(secret)
-        pin = params.get("pin")
-        if pin is not None and not re.match(r"^\d{4}$", pin):
-            raise ClientError("pin must be exactly 4 digits (the value is not shown)")
+    def create(self, key, desired):
+        params = self.opts
+        body = {"email": key, "fullName": params.get("full_name") or "", "role": GUEST}
+        for option, field in (("pin", "pin"), ("password", "password"), ("send_welcome_email", "sendWelcomeEmail"),
+                              ("send_expiration_email", "sendExpirationEmail")):
+            if params.get(option) is not None:
+                body[field] = params[option]
         expiration = api_time(params.get("expiration"))
-        current = self.find(email)
-        if current is not None and current.get("role") != GUEST:
-            raise ClientError("the email belongs to a Printix user of role %s; only guest users (%s) can be created "
-                              "or deleted through the API, so it was left alone" % (current.get("role"), GUEST))
-        result = {"changed": False, "action": "none"}
-        before = public_user(current)
-        after = before
-        if params.get("state") == "absent":
-            after = None
-            if current is not None:
-                result.update(changed=True, action="delete")
-                if not self.check_mode:
-                    self.client.delete_user(current["id"])
-        elif current is None:
-            body = {"email": email, "fullName": params.get("full_name") or "", "role": GUEST}
-            for option, field in (("pin", "pin"), ("password", "password"), ("send_welcome_email", "sendWelcomeEmail"),
-                                  ("send_expiration_email", "sendExpirationEmail")):
-                if params.get(option) is not None:
-                    body[field] = params[option]
-            if expiration is not None:
-                body["expirationTimestamp"] = expiration
-            result.update(changed=True, action="create")
-            after = public_user({"email": email, "fullName": body["fullName"], "role": GUEST,
-                                 "expirationTimestamp": expiration})
-            if not self.check_mode:
-                created, existed = self._create(email, body)
-                if existed:
-                    result.update(changed=False, action="none")
-                after = public_user(created)
-                if not existed:
-                    self._credentials(result, created, params)
-        else:
-            self._report_drift(email, current, params.get("full_name"), expiration)
-        if after is not None:
-            result["user"] = after
-        if self.diff:
-            result["diff"] = {"before": before or {}, "after": after or {}}
-        result["rate_limit"] = self.client.rate_limit_report()
-        return result
+        if expiration is not None:
+            body["expirationTimestamp"] = expiration
+        self.created, self.existed = self._create(key, body)
+
+    def delete(self, key, current):
+        self.client.delete_user(current["id"])
 
     def _create(self, email, body):
         """Create; returns (user document, existed). Safe to repeat: Printix refuses a second user with one email."""
@@ -155,6 +114,72 @@ class GuestUsers(object):
                 if attempt == 2:
                     raise
         raise ClientError("unreachable")  # pragma: no cover
+
+
+class GuestUsers(Reconciler):
+    """printix_user: one guest user. ``warn`` takes a message; ``may_return_credentials``
+    is true only when the task runs with ``no_log``."""
+
+    key_option = "email"
+    kind = "guest user"
+
+    def __init__(self, client, params=None, check_mode=False, diff=False, warn=None, may_return_credentials=False):
+        super(GuestUsers, self).__init__(client, params or {}, check_mode, diff)
+        self.warn = warn or (lambda msg: None)
+        self.may_return_credentials = may_return_credentials
+
+    def key(self, opts):
+        return (opts.get("email") or "").strip()
+
+    def label(self, opts):
+        return "guest user '%s'" % self.key(opts)
+
+    def validate(self, opts):
+        for secret in (opts.get("pin"), opts.get("password")):
+            self.client.redact.add(secret)
+        check_email(opts.get("email"))
+        pin = opts.get("pin")
+        if pin is not None and not re.match(r"^\d{4}$", pin):
+            raise ClientError("pin must be exactly 4 digits (the value is not shown)")
+        api_time(opts.get("expiration"))
+
+    def find(self, email):
+        return self.client.find_user_by_email(email, roles=(GUEST, "USER"))
+
+    def resource(self, opts):
+        return GuestUserResource(self.client, opts, self.warn, lambda email: self.find(email))
+
+    def desired(self, opts):
+        return {"email": self.key(opts)}
+
+    def check(self, opts, current):
+        if current is not None and current.get("role") != GUEST:
+            raise ClientError("the email belongs to a Printix user of role %s; only guest users (%s) can be created "
+                              "or deleted through the API, so it was left alone" % (current.get("role"), GUEST))
+        if current is not None and opts.get("state") != "absent":
+            self._report_drift(self.key(opts), current, opts.get("full_name"), api_time(opts.get("expiration")))
+
+    def result(self, opts, resource, outcome):
+        result = {"changed": outcome.changed, "action": outcome.action}
+        before = public_user(outcome.before)
+        after = before
+        if outcome.action == "delete":
+            after = None
+        elif outcome.action == "create":
+            after = public_user({"email": self.key(opts), "fullName": opts.get("full_name") or "", "role": GUEST,
+                                 "expirationTimestamp": api_time(opts.get("expiration"))})
+            if resource.created is not None:
+                after = public_user(resource.created)
+                if resource.existed:
+                    result.update(changed=False, action="none")
+                else:
+                    self._credentials(result, resource.created, opts)
+        if after is not None:
+            result["user"] = after
+        if self.diff:
+            result["diff"] = {"before": before or {}, "after": after or {}}
+        result["rate_limit"] = self.client.rate_limit_report()
+        return result
 
     def _credentials(self, result, created, params):
         generated = dict((name, created[field]) for field, name, option in GENERATED

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -24,18 +24,91 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     ConnectError,
     RequestTimeout,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (  # noqa: F401 (re-exported)
+    MissingReferences,
+    bulk_diff,
+    default_header,
+    item_label,
+    label_failures,
+    refuse_missing,
+    run_waves,
+    waves,
+)
 
 ABSENT = "absent"
 PRESENT = "present"
 
+#: amounts of money closer than this are the same amount (half a cent)
+MONEY_TOLERANCE = 0.005
+
+
+def same_money(have, want, tolerance=MONEY_TOLERANCE):
+    """True when two amounts are the same to the tolerance; an unknown amount (None) never is."""
+    return have is not None and want is not None and abs(float(have) - float(want)) < tolerance
+
+
+def same_value(have, want):
+    """Property values compared as the servers store them: strings, but ``"2.50"`` equals ``2.5``."""
+    if have == want:
+        return True
+    try:
+        return abs(float(have) - float(want)) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def with_context(exc, prefix="", suffix="", **details):
+    """The same error, of the same type and with the same details, its message framed by context.
+
+    Callers tell an ambiguous write (``AmbiguousResult``) or a missing object from other
+    failures by the type: re-wrapping in a plain ``ClientError`` would lose that.
+    """
+    message = "%s%s%s" % (prefix, exc, suffix)
+    framed = exc.__class__.__new__(exc.__class__)
+    framed.__dict__.update(exc.__dict__)
+    framed.args = (message,)
+    if isinstance(exc, ClientError):
+        framed.message = message
+        if details:
+            framed.details = dict(exc.details or {}, **details)
+    return framed
+
 
 class Resource(object):
-    """Adapter between the engine and one kind of object of one product."""
+    """Adapter between the engine and one kind of object of one product.
+
+    ``step()`` sends one write and records it, so a later failure says what
+    was already applied (the progress message of every resource).
+    """
 
     #: fields never returned or shown in a diff (PINs, passwords)
     secret_fields = ()
     #: fields that cannot be read back: written on create, or when forced
     write_only_fields = ()
+    #: dict fields (properties) merged into the current ones: keys not given are kept
+    merged_fields = ()
+    #: how to find out whether a write whose answer was lost was applied (ends that error's message)
+    write_check = None
+
+    def __init__(self, client, opts=None):
+        self.client = client
+        self.opts = opts or {}
+        self.done = []
+
+    def progress(self):
+        """What this object's writes have done so far, as the tail of an error message."""
+        if not self.done:
+            return " (nothing was changed)"
+        return " (already applied: %s)" % ", ".join(self.done)
+
+    def step(self, what, fn, *args):
+        """Send one write; on failure the error (same type) says what was already applied."""
+        try:
+            result = fn(*args)
+        except ClientError as exc:
+            raise write_failed(exc, what, self.done, check=self.write_check)
+        self.done.append(what)
+        return result
 
     def read(self, key):
         raise NotImplementedError
@@ -54,9 +127,16 @@ class Resource(object):
 
         Override for additive lists (``append: true``) and similar.
         """
+        if field in self.merged_fields:
+            merged = dict(current or {})
+            merged.update(wanted)
+            return merged
         return wanted
 
     def equal(self, field, current, wanted):
+        if field in self.merged_fields:
+            current = current or {}
+            return all(same_value(current.get(k), v) for k, v in wanted.items())
         return current == wanted
 
     def forced(self, current, desired):
@@ -206,12 +286,13 @@ def write_failed(exc, what, done, check=None):
     message = "%s (%s)" % (exc, "; ".join(notes) or "nothing was changed")
     if uncertain and check:
         message += ". " + check
-    details = dict(exc.details or {})
+    details = {}
     if done or uncertain:
         details["changed"] = True
     if uncertain:
         details["uncertain"] = True
-    return ClientError(message, status=exc.status, details=details)
+    # the same type (an AmbiguousResult stays one), its details kept and completed
+    return with_context(exc, suffix=message[len(str(exc)):], **details)
 
 
 def unreachable(exc):
@@ -401,147 +482,169 @@ def merge_defaults(item, defaults):
     return merged
 
 
-# -- planning a bulk run -------------------------------------------------------------
-# Small self-contained helpers: a bulk run orders its items, checks what they
-# reference before the first write, and shows its plan item by item.
+# -- the one entry every resource module goes through --------------------------------
 
 
-def item_label(option, index, key=None, value=None):
-    """Where an item of a bulk list is: ``users[3] (username 'jo')``."""
-    label = "%s[%d]" % (option, index)
-    if key and value is not None:
-        label += " (%s %r)" % (key, value)
-    return label
+class Reconciler(object):
+    """Reconciles one object (``one``) or a list of them (``bulk``) of one resource.
 
-
-def waves(keys, depends_on):
-    """The indices of ``keys`` in the order they can run: lists that run one after the other.
-
-    ``depends_on(key)`` names the key an item needs first (a sub-account its
-    parent) or None. An item whose need is itself an item of the list runs in a
-    wave after that item's; the others run in the first. Input order is kept
-    within a wave, so results (placed by index) stay in input order.
+    A resource module subclasses this with its :class:`Resource` and calls
+    ``run()``. The flow of one object is always: ``validate`` (no I/O), read,
+    ``check`` (what must hold between read and plan: a referenced object that
+    must exist, a kind that cannot change), plan, apply (never in check mode),
+    ``result``. Every error leaves prefixed by ``label()``, its type kept.
     """
-    first = {}
-    for index, key in enumerate(keys):
-        first.setdefault(key, index)
-    depth = {}
 
-    def level(index, seen=()):
-        if index in depth:
-            return depth[index]
-        need = depends_on(keys[index])
-        parent = first.get(need) if need is not None else None
-        if parent is None or parent == index or parent in seen:
-            depth[index] = 0
+    #: the option naming the object, and the key of each bulk result
+    key_option = "name"
+    #: the noun in error messages ("user 'jsmith': ...")
+    kind = "object"
+    #: the result key holding the object after the task (None: none returned)
+    object_name = None
+    #: the module option holding the bulk list (None: no bulk form)
+    bulk_option = None
+    #: the bulk result's list key
+    noun = "items"
+    #: options an item may set; their top-level values are the items' defaults
+    item_options = ()
+    #: the option saying present/absent (None: the object is only ever updated)
+    state_option = "state"
+
+    def __init__(self, client, params, check_mode=False, diff=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+
+    # -- what a subclass provides ---------------------------------------------------
+    def resource(self, opts):
+        raise NotImplementedError
+
+    def desired(self, opts):
+        raise NotImplementedError
+
+    def validate(self, opts):
+        """Refuse bad input before any call (raise ClientError)."""
+
+    def check(self, opts, current):
+        """Refuse, after the read and before any write, what would fail half-way."""
+
+    def label(self, opts):
+        return "%s %r" % (self.kind, opts.get(self.key_option))
+
+    def key(self, opts):
+        return opts.get(self.key_option)
+
+    # -- one object -----------------------------------------------------------------
+    def reconcile(self, resource, opts):
+        """Read, check, plan and apply; returns the :class:`Outcome`."""
+        return self.settle(resource, opts, resource.read(self.key(opts)))
+
+    def settle(self, resource, opts, current):
+        """Check, plan and apply against ``current`` (None: the object is absent)."""
+        self.check(opts, current)
+        desired = self.desired(opts)
+        state = (opts.get(self.state_option) if self.state_option else None) or PRESENT
+        outcome = plan(resource, self.key(opts), state, desired, current)
+        return apply(resource, outcome, desired, self.check_mode)
+
+    def result(self, opts, resource, outcome):
+        result = result_for(resource, outcome, self.diff)
+        result[self.key_option] = opts.get(self.key_option)
+        if self.object_name and outcome.after is not None:
+            shown = public(resource, outcome.after)
+            shown[self.key_option] = opts.get(self.key_option)
+            result[self.object_name] = shown
+        return result
+
+    def one(self, opts=None):
+        """Reconcile one object (``opts`` defaults to the task's own options)."""
+        opts = self.params if opts is None else opts
+        try:
+            self.validate(opts)
+            resource = self.resource(opts)
+            outcome = self.reconcile(resource, opts)
+            return self.result(opts, resource, outcome)
+        except ClientError as exc:
+            name = self.label(opts)
+            raise exc if str(exc).startswith(name) else with_context(exc, prefix="%s: " % name)
+
+    # -- many objects ---------------------------------------------------------------
+    def defaults(self):
+        return dict((k, v) for k, v in self.params.items() if k in self.item_options and k != self.key_option)
+
+    def item(self, item, defaults):
+        """The options of one bulk item: its own, then the task's defaults."""
+        return merge_defaults(item, defaults)
+
+    def prepare(self, items, defaults):
+        """Before the first item: checks that concern the whole list (raise to refuse it all)."""
+
+    def bulk_one(self, opts):
+        """One bulk item's result; per-item detail (the object) only with --diff, to stay small."""
+        result = self.one(opts)
+        if not self.diff and self.object_name:
+            result.pop(self.object_name, None)
+        return result
+
+    #: name a failed bulk item by its place in the list, ``users[3] (username 'jo')``, and head
+    #: each item's entry of the task's diff with :meth:`header` (issue 18)
+    label_items = False
+
+    def order(self, items):
+        """Waves of item indices to run one after the other (see :func:`waves`); None: all at once."""
+
+    def header(self, index, result):
+        return "%s %s" % (self.kind, result.get(self.key_option))
+
+    def item_label(self, index, item):
+        return item_label(self.noun, index, self.key_option, item.get(self.key_option))
+
+    def refuse_invalid(self, items, defaults):
+        """Validate every item before the first write; raise naming each invalid one."""
+        invalid = []
+        for index, item in enumerate(items):
+            try:
+                self.validate(self.item(item, defaults))
+            except ClientError as exc:
+                invalid.append("%s: %s" % (self.item_label(index, item), exc))
+        if invalid:
+            raise ClientError("%d of %d %s are invalid, so nothing was written: %s%s" % (
+                len(invalid), len(items), self.noun, "; ".join(invalid[:10]), " ..." if len(invalid) > 10 else ""))
+
+    def bulk(self, items, concurrency=8):
+        defaults = self.defaults()
+        self.prepare(items, defaults)
+
+        def worker(index, item):
+            opts = self.item(item, defaults)
+            if not self.label_items:
+                return self.bulk_one(opts)
+            try:
+                return self.bulk_one(opts)
+            except ClientError as exc:
+                # the item's place in the list instead of the object's name alone
+                name, text = "%s: " % self.label(opts), str(exc)
+                framed = with_context(exc)
+                framed.message = "%s: %s" % (self.item_label(index, item), text[len(name):] if text.startswith(name) else text)
+                framed.args = (framed.message,)
+                raise framed
+
+        order = self.order(items)
+        if order is None:
+            results, summary = run_bulk(list(enumerate(items)), lambda pair: worker(*pair), concurrency)
         else:
-            depth[index] = level(parent, seen + (index,)) + 1
-        return depth[index]
+            results, summary = run_waves(items, worker, concurrency, order)
+        for index, (item, result) in enumerate(zip(items, results)):
+            self.identify(index, item, result)
+        return bulk_result(results, summary, self.noun, header=self.header if self.label_items else None)
 
-    ordered = {}
-    for index in range(len(keys)):
-        ordered.setdefault(level(index), []).append(index)
-    return [ordered[n] for n in sorted(ordered)]
+    def identify(self, index, item, result):
+        """Name the item in its result (a failed item's result has only the error)."""
+        result.setdefault(self.key_option, item.get(self.key_option))
 
-
-def run_waves(items, worker, concurrency, order):
-    """:func:`run_bulk` over each wave of ``order`` (see :func:`waves`) in turn.
-
-    Returns ``(results, summary)`` as :func:`run_bulk` does, results in input
-    order. ``worker(index, item)`` is given the item's index.
-    """
-    results = [None] * len(items)
-    summary = {}
-    stopped = None
-    for wave in order:
-        if stopped is not None:
-            # the run's circuit breaker stopped an earlier wave: the server is down for this one too
-            for index in wave:
-                results[index] = dict(stopped)
-            summary["not_attempted"] = summary.get("not_attempted", 0) + len(wave)
-            summary["total"] = summary.get("total", 0) + len(wave)
-            continue
-        done, counts = run_bulk([(index, items[index]) for index in wave],
-                                lambda pair: worker(pair[0], pair[1]), concurrency)
-        stopped = next((r for r in done if isinstance(r, dict) and r.get("not_attempted")), None)
-        for index, result in zip(wave, done):
-            results[index] = result
-        for name, count in counts.items():
-            summary[name] = summary.get(name, 0) + count
-    if not order:
-        _ignored, summary = run_bulk([], worker, concurrency)
-    return results, summary
-
-
-class MissingReferences(ClientError):
-    """Objects a task refers to do not exist: raised before anything is written."""
-
-
-def refuse_missing(missing, check_mode=False, shown=5):
-    """Raise :class:`MissingReferences` when ``missing`` is not empty.
-
-    ``missing``: ``[(what, [item labels that need it], hint or None)]``, e.g.
-    ``("group 'Physiks'", ["users[1] (username 'jdoe')"], None)``. The message
-    names each missing object and the items that need it; the details list
-    them (``missing``) for a play to act on.
-    """
-    if not missing:
-        return
-    parts = []
-    for what, needed_by, hint in missing:
-        who = ", ".join(needed_by[:shown])
-        if len(needed_by) > shown:
-            who += " and %d more" % (len(needed_by) - shown)
-        parts.append("%s, which does not exist, %s needed by %s%s"
-                     % (what, "would be" if check_mode else "is", who, " (%s)" % hint if hint else ""))
-    raise MissingReferences(
-        "%d object%s the task refers to do%s not exist, so nothing was written: %s"
-        % (len(missing), "" if len(missing) == 1 else "s", "es" if len(missing) == 1 else "", "; ".join(parts)),
-        details={"changed": False, "missing": [{"object": what, "needed_by": needed_by}
-                                               for what, needed_by, _hint in missing]})
-
-
-def default_header(noun):
-    """``accounts[2] (name 'x')`` when an item's result names it, else ``accounts[2]``."""
-    def header(index, result):
-        for key in ("username", "name", "user"):
-            if result.get(key) is not None:
-                return item_label(noun, index, key, result[key])
-        return item_label(noun, index)
-    return header
-
-
-def label_failures(results, noun):
-    """Start each failed item's message with where the item is, ``cards[2] (user 'jo')``, unless it does."""
-    label = default_header(noun)
-    for index, result in enumerate(results):
-        if not isinstance(result, dict) or not result.get("failed") or result.get("not_attempted"):
-            continue
-        msg = result.get("msg") or ""
-        if not msg.startswith("%s[" % noun):
-            result["msg"] = "%s: %s" % (label(index, result), msg)
-
-
-def bulk_diff(results, header):
-    """The task's ``diff`` of a bulk run: a list of per-item diffs, for the items that change.
-
-    Each item result's own ``diff`` (``{before, after}``, diff mode only) is
-    moved into the list with ``before_header``/``after_header`` set to
-    ``header(index, result)`` (``user jdoe``): Ansible's default callback shows
-    each entry of a list as a diff of its own, under its header, where one
-    diff of the whole list would be a single unreadable line. Unchanged items
-    add nothing. Returns None when no item has a diff (diff mode off).
-    """
-    diffs = []
-    found = False
-    for index, result in enumerate(results):
-        if not isinstance(result, dict) or "diff" not in result:
-            continue
-        found = True
-        diff = result.pop("diff")
-        if result.get("changed") and isinstance(diff, dict):
-            name = header(index, result)
-            entry = {"before_header": name, "after_header": name}
-            entry.update(diff)
-            diffs.append(entry)
-    return diffs if found else None
+    def run(self):
+        """The module's entry: the bulk form when its list is given, else the one object."""
+        if self.bulk_option and self.params.get(self.bulk_option) is not None:
+            return self.bulk(self.params[self.bulk_option], self.params.get("concurrency") or 8)
+        return self.one()

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
-    Resource,
     Outcome,
-    apply,
-    bulk_result,
+    Reconciler,
+    Resource,
     merge_defaults,
-    plan,
-    run_bulk,
+    with_context,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import (
     AccountNotFound,
@@ -58,7 +56,7 @@ class BalanceResource(Resource):
     write_only_fields = ("adjust",)
 
     def __init__(self, client, account_type, details=None):
-        self.client = client
+        super(BalanceResource, self).__init__(client)
         self.account_type = account_type
         self.details = details
         self.result_balance = None
@@ -93,12 +91,12 @@ class BalanceResource(Resource):
             try:
                 result = client.adjust_balance(self.account_type, name, changes["adjust"], self.details)
             except AmbiguousResult as exc:
-                raise ClientError(
-                    "%s The adjustment may have been applied. Before running the task again, check the "
+                raise with_context(exc, suffix=(
+                    " The adjustment may have been applied. Before running the task again, check the "
                     "account's transactions (the savapage_report module with account_type %s and account_name "
                     "'%s', or Accounts > Transactions in the SavaPage Admin Web App); to converge safely, set "
-                    "an exact amount with the balance option instead." % (exc, self.account_type, name),
-                    details={"changed": True, "uncertain": True})
+                    "an exact amount with the balance option instead." % (self.account_type, name)),
+                    changed=True, uncertain=True)
             if result is None:
                 result = client.get_balance(self.account_type, name)
         else:
@@ -115,21 +113,20 @@ class BalanceResource(Resource):
         raise ClientError("accounts are not deleted by this module")
 
 
-class BalanceReconciler(object):
-    """Runs the engine for one account or for the bulk form."""
+class BalanceReconciler(Reconciler):
+    """savapage_balance: one account, or the bulk form (``accounts``)."""
 
-    def __init__(self, client, params, check_mode=False, diff=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
+    bulk_option = "accounts"
+    noun = "accounts"
 
-    @staticmethod
-    def _validate(opts):
+    def label(self, opts):
+        return "%s account %r" % (str(opts.get("account_type") or "USER").upper(), opts.get("name"))
+
+    def validate(self, opts):
         name = opts.get("name")
         if not name or not str(name).strip():
             raise ClientError("name must not be empty")
-        account_type = check_account_type(opts.get("account_type") or "USER")
+        check_account_type(opts.get("account_type") or "USER")
         if opts.get("balance") is not None and opts.get("adjust") is not None:
             raise ClientError("balance and adjust are mutually exclusive: set an exact balance, or adjust it")
         if opts.get("balance") is None and opts.get("adjust") is None:
@@ -137,28 +134,27 @@ class BalanceReconciler(object):
         for option in ("balance", "adjust"):
             if opts.get(option) is not None:
                 to_amount(opts[option], option)
-        return account_type
 
-    def one(self, opts):
-        name = opts.get("name")
-        label = "%s account %r" % (str(opts.get("account_type") or "USER").upper(), name)
-        try:
-            account_type = self._validate(opts)
-            resource = BalanceResource(self.client, account_type, opts.get("details"))
-            current = resource.read(name)
-            if current is None:
-                raise ClientError("no such account in SavaPage; nothing was changed. This module does not create "
-                                  "accounts: a USER account exists once the user does, GROUP and SHARED accounts "
-                                  "are created in the Admin Web App.")
-            if _wants_adjust(opts):
-                # before any write and in check mode too: a server that would set must not be told to add
-                self.client.check_adjust_supported("adjust")
-            desired = {"balance": opts.get("balance"), "adjust": opts.get("adjust")}
-            outcome = apply(resource, plan(resource, name, "present", desired, current), desired, self.check_mode)
-        except ClientError as exc:
-            raise ClientError("%s: %s" % (label, exc), details=exc.details)
+    def resource(self, opts):
+        return BalanceResource(self.client, check_account_type(opts.get("account_type") or "USER"),
+                               opts.get("details"))
+
+    def desired(self, opts):
+        return {"balance": opts.get("balance"), "adjust": opts.get("adjust")}
+
+    def check(self, opts, current):
+        if current is None:
+            raise ClientError("no such account in SavaPage; nothing was changed. This module does not create "
+                              "accounts: a USER account exists once the user does, GROUP and SHARED accounts "
+                              "are created in the Admin Web App.")
+        if _wants_adjust(opts):
+            # before any write and in check mode too: a server that would set must not be told to add
+            self.client.check_adjust_supported("adjust")
+
+    def result(self, opts, resource, outcome):
+        current = outcome.before
         if resource.identical:
-            outcome = Outcome(name, "none", current, dict(current), {})
+            outcome = Outcome(outcome.key, "none", current, dict(current), {})
         after = dict(outcome.after)
         if resource.result_balance is not None:
             after["balance"] = resource.result_balance
@@ -166,7 +162,7 @@ class BalanceReconciler(object):
         if outcome.changed:
             operation = "adjust" if "adjust" in outcome.changes else "set"
         result = {"changed": outcome.changed, "action": outcome.action, "operation": operation,
-                  "account_type": account_type, "name": name,
+                  "account_type": resource.account_type, "name": opts.get("name"),
                   "balance_before": current["balance"], "balance_after": after["balance"]}
         if operation == "adjust":
             result["adjusted_by"] = float(format_amount(opts["adjust"]))
@@ -174,30 +170,24 @@ class BalanceReconciler(object):
             result["diff"] = {"before": {"balance": current["balance"]}, "after": {"balance": after["balance"]}}
         return result
 
-    def single(self):
-        return self.one(self.params)
+    def defaults(self):
+        return dict((k, self.params.get(k)) for k in ACCOUNT_OPTIONS if k != "name")
 
-    def bulk(self, items, concurrency):
-        defaults = dict((k, self.params.get(k)) for k in ACCOUNT_OPTIONS if k != "name")
+    def item(self, item, defaults):
+        if item.get("balance") is not None or item.get("adjust") is not None:
+            # an item that says how to change its balance is not also given the other way by default
+            defaults = dict((k, v) for k, v in defaults.items() if k not in ("balance", "adjust"))
+        return merge_defaults(item, defaults)
 
-        def merged(item):
-            item_defaults = dict(defaults)
-            if item.get("balance") is not None or item.get("adjust") is not None:
-                # an item that says how to change its balance is not also given the other way by default
-                item_defaults.pop("balance", None)
-                item_defaults.pop("adjust", None)
-            return merge_defaults(item, item_defaults)
-
-        adjusting = [item.get("name") for item in items if _wants_adjust(merged(item))]
+    def prepare(self, items, defaults):
+        adjusting = [item.get("name") for item in items if _wants_adjust(self.item(item, defaults))]
         if adjusting:
             # the whole task, before any account is written: half a bulk run is worse than none
             shown = ", ".join(repr(name) for name in adjusting[:20]) + (", ..." if len(adjusting) > 20 else "")
             self.client.check_adjust_supported("adjust (for %d of %d accounts: %s)"
                                                % (len(adjusting), len(items), shown))
 
-        results, summary = run_bulk(items, lambda item: self.one(merged(item)), concurrency)
-        for item, result in zip(items, results):
-            result.setdefault("name", item.get("name"))
-            result.setdefault("account_type", str(item.get("account_type") or defaults.get("account_type")
-                                                  or "USER").upper())
-        return bulk_result(results, summary, "accounts")
+    def identify(self, index, item, result):
+        super(BalanceReconciler, self).identify(index, item, result)
+        account_type = item.get("account_type") or self.params.get("account_type") or "USER"
+        result.setdefault("account_type", str(account_type).upper())

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -102,15 +102,13 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_config import (
+    ConfigReconciler,
+    as_config,
+)
 
 # config keys whose values are secrets unless the task says otherwise
 SECRET_NAME = re.compile(r"pass|secret|token|credential|key", re.IGNORECASE)
-
-
-def as_config(value):
-    if isinstance(value, bool):
-        return "Y" if value else "N"
-    return "%s" % (value,)
 
 
 def _forms(value):
@@ -155,25 +153,9 @@ def main():
     if secret and wanted:
         module.no_log_values.add(wanted)
     client = papercut_client(module)
-
-    def body():
-        if not params["name"].strip():
-            module.fail_json(msg="name must not be empty")
-        current = client.get_config_value(params["name"])
-        if secret and current:
-            module.no_log_values.add(current)
-        changed = wanted is not None and current != wanted
-        if changed and not module.check_mode:
-            client.set_config_value(params["name"], wanted)
-        after = wanted if changed else current
-        result = {"changed": changed, "name": params["name"], "value_is_secret": secret}
-        if not secret:
-            result["value"] = after
-            if module._diff:
-                result["diff"] = {"before": {"value": current}, "after": {"value": after}}
-        return result
-
-    run(module, body, client.redact)
+    config = ConfigReconciler(client, dict(params, value_is_secret=secret), check_mode=module.check_mode,
+                              diff=module._diff, hide=module.no_log_values.add)
+    run(module, config.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -13,9 +13,12 @@ version_added: 1.0.0
 description:
   - Add a group from the user directory to PaperCut's group list, or remove it (C(addNewGroup), C(removeGroup)).
   - PaperCut adds a group in the background; the module waits for that (C(getTaskStatus), at most
-    O(wait_timeout) seconds) before it sets a quota, so a new group gets its quota in the same task.
+    O(wait_timeout) seconds), so the group is there when the task ends.
   - Set the group's quota (C(setGroupQuota)), compared with C(getGroupQuota) first.
   - Set every member's balance to one value (O(member_balance)), writing only for members whose balance differs.
+  - A task with O(quota) or O(member_balance) never adds the group. When the group is not in PaperCut the task
+    fails, naming it, and nothing is written, so a misspelt name cannot add a group and report success with
+    nobody funded. Add a group with its own task (O(state=present), without O(quota) or O(member_balance)).
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:
@@ -100,10 +103,14 @@ EXAMPLES = r"""
     balance_comment: Term start
     concurrency: 16
 
-- name: Add a directory group and give it a quota in one task (waits up to 5 minutes for PaperCut)
+- name: Add a directory group (waits up to 5 minutes for PaperCut)
   printops.print_management.papercut_group:
     name: Year 7
     wait_timeout: 300
+
+- name: Then give it a quota (fails, writing nothing, if the group is not there)
+  printops.print_management.papercut_group:
+    name: Year 7
     quota:
       amount: 5.0
       period: WEEKLY
@@ -129,7 +136,7 @@ member_balance:
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
-from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupManager
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupReconciler
 
 
 def main():
@@ -149,8 +156,8 @@ def main():
     check.refuse(module, dict(name=check.name, member_balance=check.money,
                               quota=check.money_in("amount", "max_accumulation")))
     client = papercut_client(module)
-    manager = GroupManager(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, manager.run, client.redact)
+    groups = GroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
+    run(module, groups.run, client.redact)
 
 
 if __name__ == "__main__":

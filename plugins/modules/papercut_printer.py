@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -109,24 +109,9 @@ action:
   sample: update
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
-from ansible_collections.printops.print_management.plugins.module_utils._papercut import to_prop
-from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
-    COST_MODELS,
-    DEVICE_SERVER,
-    PrinterResource,
-    custom_field_name,
-    label,
-    not_found,
-)
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
-    apply,
-    plan,
-    public,
-    result_for,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterReconciler
 
 
 def main():
@@ -145,41 +130,9 @@ def main():
         required_together=[("server", "printer")])
     check.refuse(module, dict(disable_minutes=check.minutes, cost_per_page=check.money,
                               properties=check.properties, custom_fields=check.properties))
-    params = module.params
-    server, printer = (DEVICE_SERVER, params["device"]) if params["device"] else (params["server"], params["printer"])
     client = papercut_client(module)
-
-    def body():
-        name = label(server, printer)
-        try:
-            if params["cost_model"] is not None and params["cost_model"] not in COST_MODELS:
-                raise ClientError("cost_model must be one of %s, got %r" % (", ".join(COST_MODELS), params["cost_model"]))
-            if params["cost_per_page"] is not None and params["cost_model"] not in (None, "SIMPLE"):
-                raise ClientError("cost_per_page sets the SIMPLE cost model; it cannot go with cost_model %s"
-                                  % params["cost_model"])
-            opts = dict(params)
-            opts["custom_fields"] = None if params["custom_fields"] is None else dict(
-                (custom_field_name(k), to_prop(v)) for k, v in params["custom_fields"].items())
-            opts["properties"] = None if params["properties"] is None else dict(
-                (k, to_prop(v)) for k, v in params["properties"].items())
-            resource = PrinterResource(client, opts)
-            current = resource.read((server, printer))
-            if current is None and params["state"] == "present":
-                raise not_found(client, server, printer)
-            fields = ("enabled", "cost_per_page", "cost_model", "custom_fields", "properties")
-            desired = dict((k, opts[k]) for k in fields)
-            outcome = apply(resource, plan(resource, (server, printer), params["state"], desired, current), desired,
-                            module.check_mode)
-        except ClientError as exc:
-            msg = str(exc)
-            raise ClientError(msg if msg.startswith("printer '") else "printer '%s': %s" % (name, msg),
-                              details=exc.details)
-        result = result_for(resource, outcome, module._diff)
-        if outcome.after is not None:
-            result["printer"] = public(resource, outcome.after)
-        return result
-
-    run(module, body, client.redact)
+    printers = PrinterReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
+    run(module, printers.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -81,8 +81,7 @@ def main():
 
     def body():
         pairs = [p for p in client.list_printers()
-                 if (not params["server"] or p[0] == params["server"]) and
-                 (not params["printer"] or p[1] == params["printer"])]
+                 if (not params["server"] or p[0] == params["server"]) and (not params["printer"] or p[1] == params["printer"])]
         return {"changed": False, "printers": read_all(pairs, read, params["concurrency"], "printers")}
 
     run(module, body, client.redact)

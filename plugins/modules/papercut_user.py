@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -490,10 +490,7 @@ def main():
                  items="users")
     client = papercut_client(module)
     users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["users"] is not None:
-        run(module, lambda: users.bulk(module.params["users"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: users.single(module.params), client.redact)
+    run(module, users.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -22,9 +22,17 @@ extends_documentation_fragment:
 options:
   username:
     description:
-      - The user to read. When omitted, all users are read.
+      - The user to read. When omitted (and O(usernames) too), all users are read.
     type: str
     aliases: [name]
+  usernames:
+    description:
+      - Read only these users (one read per name, whatever the number of users on the server); users that do
+        not exist are left out of RV(users).
+      - Mutually exclusive with O(username).
+    type: list
+    elements: str
+    version_added: 1.1.0
   fields:
     description:
       - Which of the common user properties to return, by their option names in M(printops.print_management.papercut_user).
@@ -115,6 +123,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
 def main():
     module = new_module("papercut", dict(
         username=dict(type="str", aliases=["name"]),
+        usernames=dict(type="list", elements="str"),
         fields=dict(type="list", elements="str", default=[
             "full_name", "email", "department", "office", "primary_card_number", "restricted", "disabled_print"],
             choices=["full_name", "email", "department", "office", "notes", "primary_card_number",
@@ -123,7 +132,7 @@ def main():
         include_balance=dict(type="bool", default=True),
         include_groups=dict(type="bool", default=False),
         concurrency=dict(type="int", default=8),
-    ))
+    ), mutually_exclusive=[("username", "usernames")])
     params = module.params
     secret = sorted(SECRET_PROPERTIES & set(params["properties"]))
     if secret:
@@ -139,7 +148,8 @@ def main():
         return {"changed": False, "exists": user is not None, "users": [user] if user else []}
 
     def everyone():
-        return {"changed": False, "users": read_all(client.list_users(), read, params["concurrency"], "users")}
+        names = client.list_users() if params["usernames"] is None else params["usernames"]
+        return {"changed": False, "users": read_all(names, read, params["concurrency"], "users")}
 
     run(module, one if params["username"] else everyone, client.redact)
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -132,14 +132,11 @@ actions:
   sample: [set printer groups, add access group Staff]
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
     CUSTOM_FIELDS,
-    DEVICE_SERVER,
-    PrinterGroups,
-    label,
+    PrinterGroupReconciler,
 )
 
 
@@ -161,26 +158,10 @@ def main():
     if params["state_field"] and params["state_field"] not in CUSTOM_FIELDS:
         module.fail_json(msg="state_field must be one of %s, or empty; got %r"
                              % (", ".join(CUSTOM_FIELDS), params["state_field"]))
-    server, printer = (DEVICE_SERVER, params["device"]) if params["device"] else (params["server"], params["printer"])
     client = papercut_client(module)
-
-    def body():
-        if not server or not printer:
-            raise ClientError("server and printer (or device) must not be empty")
-        groups = PrinterGroups(client, server, printer, params["state_field"])
-        steps, before, after = groups.plan(params["state"], params["groups"], params["access_groups"],
-                                           params["append"])
-        if steps and not module.check_mode:
-            groups.apply(steps, after)
-        for warning in groups.warnings:
-            module.warn(warning)
-        result = dict(changed=bool(steps), printer=label(server, printer), actions=[s[0] for s in steps])
-        result.update(after)
-        if module._diff:
-            result["diff"] = {"before": before, "after": after}
-        return result
-
-    run(module, body, client.redact)
+    printers = PrinterGroupReconciler(client, params, check_mode=module.check_mode, diff=module._diff,
+                                      warn=module.warn)
+    run(module, printers.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -206,10 +206,7 @@ def main():
     check.refuse(module, dict(card_number=check.card_number), items="cards")
     client = printix_client(module)
     cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["cards"] is not None:
-        run(module, lambda: cards.bulk(module.params["cards"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: cards.single(module.params), client.redact)
+    run(module, cards.run, client.redact)
 
 
 if __name__ == "__main__":

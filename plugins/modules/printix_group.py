@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -88,20 +88,7 @@ action:
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
-
-
-def find_group(client, name):
-    """The group called ``name``; None when there is none. The list answers carry no external id
-    (seed 003, "Listing and Searching Groups"), so the name is the key."""
-    if not name or not name.strip():
-        raise ClientError("name must not be empty")
-    found = [g for g in client.list_groups(query=name) if g.get("name") == name]
-    if len(found) > 1:
-        raise ClientError("group %r: %d Printix groups have this name (ids %s); the module cannot tell which is "
-                          "meant" % (name, len(found), ", ".join(str(g.get("id")) for g in found)))
-    return found[0] if found else None
+from ansible_collections.printops.print_management.plugins.module_utils._printix_groups import PrintixGroupReconciler
 
 
 def main():
@@ -114,58 +101,9 @@ def main():
     ))
     check.refuse(module, dict(name=check.name))
     client = printix_client(module)
-    params = module.params
-
-    def body():
-        current = find_group(client, params["name"])
-        result = {"changed": False, "action": "none"}
-        after = current
-        if params["state"] == "absent":
-            after = None
-            if current is not None:
-                result.update(changed=True, action="delete")
-                if not module.check_mode:
-                    if not current.get("id"):
-                        raise ClientError("group %r: Printix listed it without an id in its link, so it cannot be "
-                                          "deleted" % params["name"])
-                    client.delete_group(current["id"])
-        elif current is None:
-            if not params["external_id"]:
-                raise ClientError("group %r: external_id is required to create a group" % params["name"])
-            request = {"name": params["name"], "externalId": params["external_id"]}
-            for key, option in (("description", "description"), ("identityProvider", "identity_provider")):
-                if params[option] is not None:
-                    request[key] = params[option]
-            after = {"name": params["name"], "description": params.get("description") or ""}
-            result.update(changed=True, action="create")
-            if not module.check_mode:
-                try:
-                    after = client.create_group(request)
-                except Conflict:
-                    # 409: "a group with the same external id already exists" (seed 003, "Create Group")
-                    after = find_group(client, params["name"])
-                    if after is None:
-                        raise ClientError("group %r: Printix already has a group with external_id %r under another "
-                                          "name (it answered 409), and the API does not show external ids, so the "
-                                          "module cannot tell which group that is; nothing was changed"
-                                          % (params["name"], params["external_id"]))
-                    result.update(changed=False, action="none")  # created meanwhile by someone else
-                else:
-                    if not after.get("id"):
-                        # the answer's self link is a template (.../groups/{group}): find the id by name
-                        listed = find_group(client, params["name"])
-                        after["id"] = listed.get("id") if listed else None
-        elif params["description"] is not None and current.get("description") != params["description"]:
-            module.warn("group %r: the Printix API cannot change a group's description; it was left as %r"
-                        % (params["name"], current.get("description")))
-        if after is not None:
-            result["group"] = dict((k, v) for k, v in after.items() if k != "_links")
-        if module._diff:
-            result["diff"] = {"before": {"name": current["name"]} if current else {},
-                              "after": {"name": after["name"]} if after else {}}
-        return result
-
-    run(module, body, client.redact)
+    groups = PrintixGroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff,
+                                    warn=module.warn)
+    run(module, groups.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -154,9 +154,9 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
     ))
     client = printix_client(module)
-    users = GuestUsers(client, check_mode=module.check_mode, diff=module._diff, warn=module.warn,
+    users = GuestUsers(client, module.params, check_mode=module.check_mode, diff=module._diff, warn=module.warn,
                        may_return_credentials=module.no_log)
-    run(module, lambda: users.ensure(module.params), client.redact)
+    run(module, users.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -232,10 +232,7 @@ def main():
     check.refuse(module, dict(name=check.name, balance=check.money, adjust=check.money), items="accounts")
     client = savapage_client(module)
     balances = BalanceReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["accounts"] is not None:
-        run(module, lambda: balances.bulk(module.params["accounts"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, balances.single, client.redact)
+    run(module, balances.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
-# Copyright: (c) 2026, printops contributors
+# Copyright (c) 2026, printops contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -329,10 +329,7 @@ def main():
                  items="accounts")
     client = papercut_client(module)
     accounts = AccountReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    if module.params["accounts"] is not None:
-        run(module, lambda: accounts.bulk(module.params["accounts"], module.params["concurrency"]), client.redact)
-    else:
-        run(module, lambda: accounts.one(module.params), client.redact)
+    run(module, accounts.run, client.redact)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """AWX readiness: the onboarding playbook through ansible-runner (what AWX runs jobs with), with
 credentials only in environment variables rendered from the credential types' injectors in
@@ -5,7 +7,9 @@ extensions/awx/, and the execution environment definition building a context."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -218,24 +222,76 @@ def test_onboarding_playbook_runs_through_ansible_runner_with_env_credentials(sy
             assert all_writes(systems) == {"papercut": [], "printix": [], "savapage": []}
 
 
-def test_execution_environment_builds_a_context_without_a_container_engine(tmp_path):
-    builder = str(Path(sys.executable).parent / "ansible-builder")
-    context = tmp_path / "context"
-    proc = subprocess.run([builder, "create", "-f", str(AWX / "execution-environment.yml"), "-c", str(context),
-                           "--output-filename", "Containerfile"], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    containerfile = (context / "Containerfile").read_text()
-    assert "ansible-galaxy" in containerfile
-    assert "printops.print_management" in (context / "_build" / "requirements.yml").read_text()
+def _offline(cmd):
+    """``cmd`` in a network namespace of its own (no route anywhere) where the kernel allows it."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True, check=False).returncode == 0:
+        return [unshare, "-n"] + cmd
+    return cmd
 
-    # what the collection itself contributes to any EE that includes it
-    root = tmp_path / "collections" / "ansible_collections" / "printops"
-    root.mkdir(parents=True)
-    (root / "print_management").symlink_to(ROOT)
-    proc = subprocess.run([builder, "introspect", "--sanitize", str(tmp_path / "collections")],
+
+def test_execution_environment_context_installs_the_local_build_without_galaxy(tmp_path):
+    """`ansible-builder create` from a checkout, with no network at all, gives a context whose
+    galaxy stage installs this checkout's tarball (not a Galaxy release) and whose collection
+    brings its Python requirement (requests) and system packages."""
+    bin_dir = Path(sys.executable).parent
+    definition = yaml.safe_load((AWX / "execution-environment.yml").read_text())
+    # The same layout as the checkout: the EE file finds the tarball at ../../.build/ee/.
+    tree = tmp_path / "checkout"
+    (tree / "extensions" / "awx").mkdir(parents=True)
+    shutil.copy(AWX / "execution-environment.yml", tree / "extensions" / "awx")
+    (tree / ".build" / "ee").mkdir(parents=True)
+    subprocess.run([str(bin_dir / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp_path), str(ROOT)],
+                   capture_output=True, text=True, check=True)
+    version = yaml.safe_load((ROOT / "galaxy.yml").read_text())["version"]
+    shutil.move(str(tmp_path / ("printops-print_management-%s.tar.gz" % version)),
+                str(tree / ".build" / "ee" / "printops-print_management.tar.gz"))
+
+    context = tmp_path / "context"
+    proc = subprocess.run(_offline([str(bin_dir / "ansible-builder"), "create", "-f",
+                                    str(tree / "extensions" / "awx" / "execution-environment.yml"), "-c", str(context),
+                                    "--output-filename", "Containerfile"]),
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No matches" not in proc.stdout + proc.stderr
+    containerfile = (context / "Containerfile").read_text()
+    assert 'EE_BASE_IMAGE="%s"' % definition["images"]["base_image"]["name"] in containerfile
+    assert "COPY _build /build" in containerfile and "ansible-galaxy collection install" in containerfile
+
+    build = context / "_build"
+    requirements = yaml.safe_load((build / "requirements.yml").read_text())
+    assert requirements["collections"] == [{"name": "collections/printops-print_management.tar.gz", "type": "file"}]
+    assert (build / "collections" / "printops-print_management.tar.gz").is_file()
+
+    # The galaxy stage: from /build (here: _build), install what requirements.yml names, offline.
+    installed = tmp_path / "installed"
+    proc = subprocess.run(_offline([str(bin_dir / "ansible-galaxy"), "collection", "install", "-r", "requirements.yml",
+                                    "-p", str(installed)]),
+                          cwd=build, capture_output=True, text=True, check=False,
+                          env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(installed)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    collection = installed / "ansible_collections" / "printops" / "print_management"
+    manifest = json.loads((collection / "MANIFEST.json").read_text())["collection_info"]
+    assert manifest["version"] == version
+
+    # The final stage's introspection of the installed collection: requests and Python itself.
+    proc = subprocess.run([str(bin_dir / "ansible-builder"), "introspect", "--sanitize", str(installed)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = yaml.safe_load(proc.stdout.split("---", 1)[1])
-    # the modules use only the standard library: nothing to pip-install, only Python itself
-    assert data["python"] == []
+    assert [line.split("#")[0].strip() for line in data["python"]] == \
+        [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+         if line.strip() and not line.startswith("#")]
+    assert any(line.startswith("requests") for line in data["python"])
     assert [line.split("#")[0].strip() for line in data["system"]] == ["python3 [platform:dpkg platform:rpm]"]
+
+
+def test_execution_environment_base_image_has_python_3_12_or_later():
+    """ansible-core 2.20 and later need Python 3.12+ on the controller, which in an EE is the image."""
+    definition = yaml.safe_load((AWX / "execution-environment.yml").read_text())
+    # Python of each base image we document (its distribution's python3 package).
+    known = {"quay.io/centos/centos:stream10": (3, 12), "quay.io/fedora/fedora:42": (3, 13),
+             "quay.io/fedora/python-312:latest": (3, 12), "quay.io/fedora/python-313:latest": (3, 13)}
+    image = definition["images"]["base_image"]["name"]
+    assert image in known, "document the Python version of %s here" % image
+    assert known[image] >= (3, 12)

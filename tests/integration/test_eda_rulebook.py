@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Event-Driven Ansible end to end: the real ansible-rulebook runs the collection's rulebook
 (extensions/eda/rulebooks/printix_card_on_user_create.yml) with the printix_webhook source; signed

@@ -1,8 +1,11 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """papercut_group and papercut_group_info end to end against the PaperCut simulator."""
 
 from __future__ import annotations
 
+import pytest
 from pc_helpers import defaults, task, writes
 
 QUOTA = {"amount": 10.0, "period": "WEEKLY", "max_accumulation": 40.0}
@@ -14,21 +17,23 @@ def grp(args, name="t", **extra):
 
 def test_full_sequence_with_quota(ansible, papercut_group_adding):
     # a directory group PaperCut does not have yet: addNewGroup adds it in the background
-    # (../shared/reference/papercut-xmlrpc.md), and the quota is set in the same task
+    # (../shared/reference/papercut-xmlrpc.md); the quota is its own task (issue 18)
     papercut = papercut_group_adding
     papercut.seed({"directory_groups": ["Students"]})
     md = defaults(papercut)
+    add = {"name": "Students"}
     want = {"name": "Students", "quota": QUOTA}
-    run = ansible.run_tasks([grp(want)], check=True, module_defaults=md).assert_ok()
+    run = ansible.run_tasks([grp(add)], check=True, module_defaults=md).assert_ok()
     assert run.task("t").changed and writes(papercut) == [] and papercut.state()["groups"] == []
 
-    run = ansible.run_tasks([grp(want, "create"), grp(want, "check", check_mode=True), grp(want, "again"),
+    run = ansible.run_tasks([grp(add, "create"), grp(want, "quota"), grp(want, "check", check_mode=True),
+                             grp(want, "again"),
                              grp({"name": "Students", "quota": {"period": "monthly"}}, "update"),
                              task("papercut_group_info", {"name": "Students"}, "info"),
                              grp({"name": "Students", "state": "absent"}, "delete"),
                              grp({"name": "Students", "state": "absent"}, "delete again")],
                             module_defaults=md, diff=True).assert_ok()
-    assert run.task("create").changed and run.task("create")["group"]["quota"] == QUOTA
+    assert run.task("create").changed and run.task("quota")["group"]["quota"] == QUOTA
     assert not run.task("check").changed and not run.task("again").changed
     assert run.task("update").changed and run.task("update")["diff"]["after"]["quota"]["period"] == "MONTHLY"
     assert run.task("info")["group"]["quota"] == dict(QUOTA, period="MONTHLY")
@@ -37,6 +42,25 @@ def test_full_sequence_with_quota(ansible, papercut_group_adding):
         ("addNewGroup", ["Students"]), ("setGroupQuota", ["Students", 10.0, "WEEKLY", 40.0]),
         ("setGroupQuota", ["Students", 10.0, "MONTHLY", 40.0]), ("removeGroup", ["Students"])]
     assert papercut.state()["groups"] == []
+
+
+@pytest.mark.parametrize("args, asked", [
+    ({"name": "Studnts", "member_balance": 10.0}, "member balances"),
+    ({"name": "Studnts", "quota": QUOTA}, "a quota"),
+], ids=["member_balance", "quota"])
+def test_a_typo_in_a_funded_or_limited_group_fails_and_creates_nothing(ansible, papercut, args, asked):
+    # issue 18: "term_start_group_balances: [{group: Studnts, balance: 10.0}] adds a group Studnts and
+    # reports success with nobody funded"; the directory has the typo too, so only the module can refuse
+    papercut.seed({"groups": ["Students"], "directory_groups": ["Studnts"],
+                   "users": [{"username": "s1", "groups": ["Students"], "balance": 1.0}]})
+    run = ansible.run_tasks([grp(args, "check", check_mode=True, ignore_errors=True),
+                             grp(args, "real", ignore_errors=True)], module_defaults=defaults(papercut))
+    for name in ("check", "real"):
+        result = run.task(name)
+        assert result.failed and "group 'Studnts'" in result["msg"] and asked in result["msg"], result
+        assert "state: present" in result["msg"] and "nothing was changed" in result["msg"]
+    assert writes(papercut) == [] and papercut.state()["groups"] == ["Students"]
+    assert "Traceback" not in run.stdout + run.stderr
 
 
 def test_member_balance_on_500_members_sets_only_those_that_differ_in_one_task(ansible, papercut):
@@ -81,7 +105,8 @@ def test_a_new_group_waits_for_the_background_add_and_its_timeout_fails_clearly(
     papercut.seed({"directory_groups": ["Students"]})
     md = defaults(papercut)
     papercut.configure(task_polls=4)
-    run = ansible.run_tasks([grp({"name": "Students", "quota": QUOTA}, "create")], module_defaults=md).assert_ok()
+    run = ansible.run_tasks([grp({"name": "Students"}, "create"), grp({"name": "Students", "quota": QUOTA}, "quota")],
+                            module_defaults=md).assert_ok()
     assert run.task("create").changed and papercut.state()["quotas"]["Students"] == QUOTA
     methods = [c["method"] for c in papercut.calls()]
     assert methods.index("addNewGroup") < methods.index("setGroupQuota")
@@ -89,7 +114,7 @@ def test_a_new_group_waits_for_the_background_add_and_its_timeout_fails_clearly(
 
     papercut.reset({"directory_groups": ["Staff"]})
     papercut.configure(task_polls=100000)
-    run = ansible.run_tasks([grp({"name": "Staff", "quota": QUOTA, "wait_timeout": 1}, "slow")], module_defaults=md)
+    run = ansible.run_tasks([grp({"name": "Staff", "wait_timeout": 1}, "slow")], module_defaults=md)
     result = run.task("slow")
     assert result.failed and "'Staff'" in result["msg"] and "after 1 seconds" in result["msg"], result
     assert "wait_timeout" in result["msg"] and "Traceback" not in run.stdout + run.stderr

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The onboarding role end to end against all three simulators.
 
@@ -82,12 +84,15 @@ def test_onboarding_savapage_part_on_both_releases(systems, ansible):
     sp = systems[2]
     persons = people(4, "s")
     seed_people(systems, persons)
-    sp.sim.accounts[("USER", "s001")]["balance"] = 3  # spent already: on_create leaves it alone
+    # s001 was given its initial balance by an earlier run and spent part of it: on_create leaves it alone
+    onboard(ansible, systems, onboarding_people=persons[1:2], onboarding_printix=False).assert_ok()
+    sp.sim.accounts[("USER", "s001")]["balance"] = 3
+    clear_calls(systems)
     applied = onboard(ansible, systems, onboarding_people=persons, onboarding_printix=False)
     applied.assert_ok()
     funded = applied.task("printops.print_management.onboarding : Give the people their initial SavaPage balance")
     assert funded.changed, "a set on SavaPage %s was reported unchanged" % sp.sim.release
-    results = dict((a["name"], a) for a in funded["accounts"])
+    results = dict((a["name"], a) for batch in funded["results"] for a in batch["accounts"])
     assert sorted(results) == ["s000", "s002", "s003"]
     for p in persons:
         if p["username"] in results:
@@ -97,7 +102,9 @@ def test_onboarding_savapage_part_on_both_releases(systems, ansible):
     balances = dict((n, a["balance"]) for n, a in sp.state()["accounts"]["USER"].items())
     assert balances == {"s000": 5.0, "s001": 3.0, "s002": 7.0, "s003": 5.0}
     sp_calls = sp.calls()
-    assert [c for c in sp_calls if "adjust" in c["args"]] == [] and "system.version" not in [c["method"] for c in sp_calls]
+    # one version read: the role's, to know which transaction comment marks an initial balance (1.5 records none)
+    assert [c for c in sp_calls if "adjust" in c["args"]] == []
+    assert [c["method"] for c in sp_calls].count("system.version") == 1
     assert sorted(c["args"]["name"] for c in sp_calls if c["write"]) == ["s000", "s002", "s003"]
 
     clear_calls(systems)
@@ -167,5 +174,5 @@ def test_onboarding_refuses_unknown_shared_accounts_before_any_write(systems, an
     seed_people(systems, persons)
     run = onboard(ansible, systems, onboarding_people=persons)
     assert not run.ok
-    assert "No Such Account" in run.results[-1]["msg"]
+    assert "No Such Account" in [r for r in run.results if r.failed][-1]["msg"]
     assert all_writes(systems) == {"papercut": [], "printix": [], "savapage": []}

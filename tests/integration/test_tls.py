@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """TLS: validate_certs defaults to true for every module; a self-signed server is refused by
 default, accepted with ca_path, and accepted with validate_certs=false only with a warning.

@@ -1,6 +1,13 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Unit-test setup: make the collection importable as ansible_collections.printops.print_management,
-and give tests in-process simulators."""
+and give tests in-process simulators (PaperCut, SavaPage) as fixtures.
+
+Everything is imported by its full collection path, as ``ansible-test units`` imports it: there the
+collection loader already serves ``ansible_collections``; under plain pytest (``make units``) a
+temporary collections tree whose printops/print_management is this checkout serves it.
+"""
 
 import os
 import sys
@@ -8,13 +15,14 @@ import tempfile
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-_COLLECTIONS = tempfile.mkdtemp(prefix="printops-units-")
-os.makedirs(os.path.join(_COLLECTIONS, "ansible_collections", "printops"))
-os.symlink(ROOT, os.path.join(_COLLECTIONS, "ansible_collections", "printops", "print_management"))
-sys.path.insert(0, _COLLECTIONS)
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+try:
+    import ansible_collections.printops.print_management  # noqa: F401  pylint: disable=unused-import
+except ImportError:
+    _ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    _COLLECTIONS = tempfile.mkdtemp(prefix="printops-units-")
+    os.makedirs(os.path.join(_COLLECTIONS, "ansible_collections", "printops"))
+    os.symlink(_ROOT, os.path.join(_COLLECTIONS, "ansible_collections", "printops", "print_management"))
+    sys.path.insert(0, _COLLECTIONS)
 
 # The machine's proxies and CA bundles would change where the clients connect and what they
 # trust: the tests that need them set them (tests/unit/plugins/module_utils/test_http_transport.py).
@@ -23,8 +31,13 @@ for _name in list(os.environ):
                          "CURL_CA_BUNDLE"):
         del os.environ[_name]
 
-from tests.simulators.inspect import Inspector  # noqa: E402
-from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator  # noqa: E402
+# pylint: disable=wrong-import-position
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector  # noqa: E402
+from ansible_collections.printops.print_management.tests.simulators.papercut import (  # noqa: E402
+    DEFAULT_TOKEN, PaperCutSimulator)
+from ansible_collections.printops.print_management.tests.simulators.savapage import SavaPageSimulator  # noqa: E402
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402
+    make_client, release_of)
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +91,47 @@ def pc_client(papercut):
     return PaperCutClient(papercut.sim.url, DEFAULT_TOKEN, http=http)
 
 
-# -- SavaPage: the in-process simulator for tests under tests/unit/plugins/ ------------------
-# (the older tests/unit/test_*savapage* files import the same fixtures from fixtures_savapage_unit)
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (  # noqa: E402,F401  pylint: disable=unused-import
-    sp,
-    sp_client,
-    sp_https_server,
-)
+@pytest.fixture(scope="session")
+def sp_https_server():
+    sim = SavaPageSimulator().start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture(scope="session")
+def sp_http_server():
+    sim = SavaPageSimulator(tls=False).start()
+    yield sim
+    sim.stop()
+
+
+def _clean_savapage(server, release=None):
+    inspector = Inspector(server.url, ca_path=server.ca_path)
+    inspector.reset()
+    server.configure_defaults()
+    if release:
+        server.set_release(release)
+    server.latency_ms = 0
+    inspector.sim = server
+    return inspector
+
+
+@pytest.fixture
+def sp(sp_https_server, request):
+    """A clean HTTPS SavaPage simulator's inspection API; ``.sim`` is the server.
+
+    Parameter (indirect): the release to behave as, "1.6" (default) or "1.5"
+    (``@pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)``).
+    """
+    return _clean_savapage(sp_https_server, release_of(request))
+
+
+@pytest.fixture
+def sp_plain(sp_http_server):
+    """A clean plain-HTTP SavaPage simulator's inspection API."""
+    return _clean_savapage(sp_http_server)
+
+
+@pytest.fixture
+def sp_client(sp):
+    return make_client(sp.sim)

@@ -27,11 +27,13 @@ BIN = Path(sys.executable).parent
 # What a published collection may contain at its top level. Anything else (a stray log, a
 # developer's scratch directory) would ship to every user, so it fails the test.
 ALLOWED_TOP_LEVEL = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
-    'requirements.txt', 'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'LICENSES', 'SECURITY.md', 'CHANGELOG.rst',
+    'CHANGELOG.rst.license', 'bindep.txt', 'requirements.txt',
+    'changelogs', 'docs', 'extensions', 'meta', 'playbooks', 'plugins', 'roles', 'tests',
 }
 REQUIRED = {
-    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.rst', 'bindep.txt',
+    'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'LICENSES/GPL-3.0-or-later.txt', 'SECURITY.md',
+    'CHANGELOG.rst', 'bindep.txt',
     'requirements.txt',  # the modules' Python requirement, read by ansible-builder from the installed collection
     'changelogs/changelog.yaml', 'changelogs/config.yaml', 'meta/runtime.yml', 'meta/execution-environment.yml',
     'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml', 'tests/config.yml',
@@ -104,7 +106,10 @@ def test_tarball_manifest_carries_the_galaxy_metadata(tarball):
 
 def test_tarball_installs_into_an_empty_path_and_ansible_doc_shows_the_module(tarball, tmp_path):
     collections = tmp_path / 'collections'
-    _run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '-p', collections, tarball], cwd=tmp_path)
+    # Only the empty path is searched: under ansible-test the checkout itself is on the collections
+    # path, and ansible-galaxy would find the collection "already installed" there.
+    _run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '-p', collections, tarball], cwd=tmp_path,
+         env={'ANSIBLE_COLLECTIONS_PATH': str(collections)})
     installed = collections / 'ansible_collections' / 'printops' / 'print_management'
     assert (installed / 'MANIFEST.json').is_file()
 

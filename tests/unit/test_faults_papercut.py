@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fault matrix for PaperCutClient: every injected failure either converges or fails saying what happened.
 
@@ -19,7 +21,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import NotPaperCut, PaperCutClient
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 TRUNCATED_XMLRPC = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><double>5.0</dou")
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'

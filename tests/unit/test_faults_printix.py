@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fault matrix for PrintixClient: transient failures converge, the rest fail saying what happened.
 
@@ -24,8 +26,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     PrintixError,
     RateLimitTimeout,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 SECRET = DEFAULT_CLIENTS["sim-usermanager"]["client_secret"]
 HTML_PAGE = "<html><head><title>Service Unavailable</title></head><body>Maintenance</body></html>"

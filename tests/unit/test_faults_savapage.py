@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fault matrix for SavaPageClient (HTTPS simulator): transient failures converge, the rest fail clearly.
 
@@ -16,9 +18,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import NotSavaPage
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import make_client
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import make_client
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
 
 HTML_PAGE = "<html><head><title>503 Service Unavailable</title></head><body>Tomcat is restarting</body></html>"
 TRUNCATED_XMLRPC = "<?xml version='1.0'?><methodResponse><params><param><value><string>abc"

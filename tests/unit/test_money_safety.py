@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Money safety: 100 balance adjustments under random injected failures, none applied twice.
 
@@ -23,9 +25,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 N = 100
 # (name, fault spec, weight): about half the adjustments meet a failure

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """PaperCutClient breadth (shared accounts, printers, groups, tasks, config) against the strict simulator."""
 
@@ -12,7 +14,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     PrinterGroups,
     not_found,
 )
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 def test_list_printers_pages_and_drops_the_template_printer(papercut, pc_client):
@@ -77,6 +79,6 @@ def test_printer_groups_plan_is_exact_append_and_absent_against_the_record(paper
 
 
 def test_quota_period_is_validated_and_keys_not_given_are_kept():
-    assert quota_target("G", dict(NO_QUOTA, amount=3.0), {"period": "weekly"})["amount"] == 3.0
-    with pytest.raises(ClientError, match="group 'G': quota period 'YEARLY'"):
-        quota_target("G", NO_QUOTA, {"period": "YEARLY"})
+    assert quota_target(dict(NO_QUOTA, amount=3.0), {"period": "weekly"})["amount"] == 3.0
+    with pytest.raises(ClientError, match="quota period 'YEARLY' is not valid"):
+        quota_target(NO_QUOTA, {"period": "YEARLY"})

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """PaperCutClient against the in-process simulator: wire format, faults, paging, money safety."""
 
@@ -11,7 +13,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 def seed_user(papercut, name="alice", **extra):

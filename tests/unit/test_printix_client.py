@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """PrintixClient against the in-process Printix simulator."""
 
@@ -15,8 +17,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     expand,
     hal_links,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Printix guest users: PrintixClient and GuestUsers against the in-process Printix simulator.
 
@@ -19,8 +21,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     api_time,
     list_users,
 )
-from tests.simulators.inspect import Inspector
-from tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
 
 GUEST = {"email": "visitor@partner.example", "full_name": "Vera Visitor", "expiration": "2025-03-07 18:00",
          "state": "present"}
@@ -88,13 +90,13 @@ def test_generated_credentials_come_back_only_in_the_create_answer(px):
 
 
 def test_lifecycle_check_create_rerun_delete_with_no_write_when_nothing_to_do(px):
-    result = guests(px, check_mode=True, diff=True).ensure(GUEST)
+    result = guests(px, check_mode=True, diff=True).one(GUEST)
     assert result["changed"] and result["action"] == "create" and writes(px) == [] and sim_users(px) == {}
     assert result["user"] == {"email": GUEST["email"], "full_name": "Vera Visitor", "role": "GUEST_USER",
                               "expiration": "2025.03.07 18:00"}
     assert "credentials" not in result
 
-    result = guests(px, may_return_credentials=True).ensure(GUEST)
+    result = guests(px, may_return_credentials=True).one(GUEST)
     stored = sim_users(px)[GUEST["email"]]
     assert result["changed"] and result["user"]["id"] == stored["id"]
     assert stored["fullName"] == "Vera Visitor" and stored["expirationTimestamp"] == "2025.03.07 18:00"
@@ -102,23 +104,23 @@ def test_lifecycle_check_create_rerun_delete_with_no_write_when_nothing_to_do(px
 
     px.clear_calls()
     for check_mode in (True, False):
-        result = guests(px, check_mode=check_mode).ensure(GUEST)
+        result = guests(px, check_mode=check_mode).one(GUEST)
         assert not result["changed"] and "credentials" not in result
     assert writes(px) == []
 
     gone = dict(GUEST, state="absent")
-    result = guests(px, diff=True).ensure(gone)
+    result = guests(px, diff=True).one(gone)
     assert result["action"] == "delete" and result["diff"]["after"] == {} and sim_users(px) == {}
     assert writes(px) == [("delete_user", "users/%s/delete" % stored["id"])]
-    assert not guests(px).ensure(gone)["changed"]
+    assert not guests(px).one(gone)["changed"]
 
 
 def test_credentials_are_withheld_with_a_warning_unless_no_log_and_given_ones_never_return(px):
     users = guests(px)
-    result = users.ensure(dict(GUEST, pin="4321"))
+    result = users.one(dict(GUEST, pin="4321"))
     assert "credentials" not in result
     assert "id_code, password" in users.warnings[0] and "no_log" in users.warnings[0]
-    result = guests(px, may_return_credentials=True).ensure(dict(GUEST, email="b@x.org", pin="4321", password="pw-given"))
+    result = guests(px, may_return_credentials=True).one(dict(GUEST, email="b@x.org", pin="4321", password="pw-given"))
     assert set(result["credentials"]) == {"id_code"}
     assert sim_users(px)["b@x.org"]["pin"] == "4321"
 
@@ -126,7 +128,7 @@ def test_credentials_are_withheld_with_a_warning_unless_no_log_and_given_ones_ne
 def test_existing_user_with_other_name_is_left_with_a_warning_because_the_api_cannot_update(px):
     px.seed({"users": [{"email": GUEST["email"], "fullName": "Old Name", "role": "GUEST_USER"}]})
     users = guests(px)
-    result = users.ensure(GUEST)
+    result = users.one(GUEST)
     assert not result["changed"] and writes(px) == []
     assert "cannot change a user" in users.warnings[0] and "'Old Name'" in users.warnings[0]
 
@@ -135,26 +137,26 @@ def test_a_regular_user_is_never_created_over_nor_deleted(px):
     px.seed({"users": [{"email": "staff@x.org", "fullName": "Staff", "role": "USER"}]})
     for state in ("present", "absent"):
         with pytest.raises(ClientError) as err:
-            guests(px).ensure({"email": "Staff@x.org", "state": state})
+            guests(px).one({"email": "Staff@x.org", "state": state})
         assert "role USER" in str(err.value) and "only guest users" in str(err.value)
     assert writes(px) == [] and "staff@x.org" in sim_users(px)
 
 
 def test_email_is_matched_exactly_not_by_the_query_substring(px):
     px.seed({"users": [{"email": "joann@x.org", "role": "GUEST_USER"}]})
-    result = guests(px).ensure({"email": "ann@x.org", "state": "present"})
+    result = guests(px).one({"email": "ann@x.org", "state": "present"})
     assert result["action"] == "create" and set(sim_users(px)) == {"joann@x.org", "ann@x.org"}
 
 
 def test_lost_answer_to_create_finds_the_user_and_a_500_before_processing_is_sent_again(px):
     px.fault("drop_after", method="create_user")
     users = guests(px, may_return_credentials=True)
-    result = users.ensure(GUEST)
+    result = users.one(GUEST)
     assert result["changed"] and "credentials" not in result and "answer to the create call was lost" in users.warnings[0]
     assert len(sim_users(px)) == 1
 
     px.fault("http_status", status=500, method="create_user")
-    result = guests(px, may_return_credentials=True).ensure(dict(GUEST, email="second@x.org"))
+    result = guests(px, may_return_credentials=True).one(dict(GUEST, email="second@x.org"))
     assert result["changed"] and result["credentials"]["id_code"]
     assert len(sim_users(px)) == 2
 
@@ -163,7 +165,7 @@ def test_expired_token_429_storm_and_500_on_a_read_still_converge(px):
     px.fault("expire_token", method="list_users")
     px.fault("http_status", status=500, method="list_users")
     px.fault("throttle", count=3, method="create_user", retry_after=0.05)
-    result = guests(px).ensure(GUEST)
+    result = guests(px).one(GUEST)
     assert result["changed"] and list(sim_users(px)) == [GUEST["email"]]
     assert px.state()["tokens_issued"] == 2
     assert result["rate_limit"]["throttled_responses"] == 3 and result["rate_limit"]["waited_seconds"] >= 0.15
@@ -182,7 +184,7 @@ def test_conflict_on_create_counts_as_existing(px):
         return real_find(email)
 
     users.find = find_late
-    result = users.ensure(GUEST)
+    result = users.one(GUEST)
     assert not result["changed"] and result["action"] == "none" and result["user"]["full_name"] == "Other"
 
 
@@ -193,7 +195,7 @@ def test_bad_input_fails_before_any_call(px):
                            (dict(GUEST, pin="12345"), "4 digits"), (dict(GUEST, pin="12a4"), "4 digits"),
                            (dict(GUEST, expiration="next friday"), "expiration 'next friday'")]:
         with pytest.raises(ClientError) as err:
-            guests(px).ensure(params)
+            guests(px).one(params)
         assert phrase in str(err.value)
         assert "12345" not in str(err.value)
     assert px.calls() == []
@@ -201,10 +203,10 @@ def test_bad_input_fails_before_any_call(px):
 
 def test_wrong_area_names_the_user_manager_area(px):
     with pytest.raises(AreaError) as err:
-        GuestUsers(client(px, "sim-cloudprint")).ensure(GUEST)
+        GuestUsers(client(px, "sim-cloudprint")).one(GUEST)
     assert "User Manager area" in str(err.value) and "visitor@partner.example" in str(err.value)
     with pytest.raises(AreaError) as err:  # Card Manager may list users but not create them
-        GuestUsers(client(px, "sim-cardmanager")).ensure(GUEST)
+        GuestUsers(client(px, "sim-cardmanager")).one(GUEST)
     assert "User Manager area" in str(err.value) and sim_users(px) == {}
 
 

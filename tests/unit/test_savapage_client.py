@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """SavaPageClient against the in-process HTTPS simulator: the quirks of the notes, retries, errors, redaction."""
 
@@ -21,9 +23,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
     same_amount,
     to_amount,
 )
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
 
 BOTH = pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)
 RIJK = {"accounts": [{"type": "USER", "name": "rijk", "balance": 9.26, "uuid": "97008e2c-d8b2-11e9"},

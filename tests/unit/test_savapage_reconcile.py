@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """BalanceReconciler (savapage_balance's logic) against the in-process simulator."""
 
@@ -5,8 +7,7 @@ import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage_unit import SAVAPAGE_RELEASES
+from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES
 
 # every test runs against both readings of the balance POST (tests/simulators/README.md)
 pytestmark = pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)
@@ -16,7 +17,7 @@ PARAMS = {"account_type": "USER", "name": None, "balance": None, "adjust": None,
 
 def reconcile(client, check_mode=False, **opts):
     params = dict(PARAMS, **opts)
-    return BalanceReconciler(client, params, check_mode=check_mode, diff=True).single()
+    return BalanceReconciler(client, params, check_mode=check_mode, diff=True).one()
 
 
 def test_check_mode_predicts_and_sends_no_write(sp, sp_client):

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The SavaPage simulator answers like the real server (the shapes the client must cope with)."""
 
@@ -9,8 +11,7 @@ import urllib.request
 
 import pytest
 
-from fixtures_savapage_unit import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
 
 AUTH = "Basic " + base64.b64encode(("%s:%s" % DEFAULT_ADMIN).encode()).decode()
 

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The PaperCut simulator is as strict as the real server (so that it catches client bugs)."""
 
@@ -5,7 +7,7 @@ import xmlrpc.client
 
 import pytest
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 
 @pytest.fixture

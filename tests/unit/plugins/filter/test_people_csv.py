@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The people_csv filter: what it does with the rows issue 15 and 18 found handled silently or vaguely."""
 
@@ -24,7 +26,7 @@ def people_csv(*args, **kwargs):
     return read(*args, **kwargs)
 
 
-HEADER = "# SPDX-License-Identifier: GPL-3.0-or-later\n# a comment before the header is fine\n" \
+HEADER = "# SPDX-" "License-Identifier: GPL-3.0-or-later\n# a comment before the header is fine\n" \
          "username,full_name,email,initial_balance,groups\n"
 
 

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Contract tests: PaperCut's documented wire contract, quoted verbatim, against our client and our simulator.
 
@@ -21,7 +23,7 @@ import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils import _papercut as pc
 from ansible_collections.printops.print_management.plugins.module_utils._http import Redactor
-from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator
 
 SEED = "seeds/000_a08b0e506c90fe56.txt"
 REFERENCE = "reference/papercut-xmlrpc.md"
@@ -417,7 +419,7 @@ def test_group_quota_struct_keys_and_periods(papercut):
     proxy = xmlrpc.client.ServerProxy(papercut.sim.url + "/rpc/api/xmlrpc").api
     assert sorted(proxy.getGroupQuota(DEFAULT_TOKEN, "Staff")) == sorted(keys)
     from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import QUOTA_PERIODS
-    from tests.simulators.papercut import QUOTA_PERIODS as SIM_PERIODS
+    from ansible_collections.printops.print_management.tests.simulators.papercut import QUOTA_PERIODS as SIM_PERIODS
     assert list(QUOTA_PERIODS) == periods and list(SIM_PERIODS) == periods
 
 

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Contract tests for Printix: the examples of seed 003 (003_f035363821c7bffa.txt, the Printix Cloud Print
 API document), quoted verbatim in fixtures/printix_seed_003_examples.txt with the section each comes from.
@@ -191,7 +193,7 @@ def test_create_user_example_request_keys_and_response_are_understood():
     empty = json.dumps({"success": True, "users": [], "page": {"size": 0, "totalElements": 0, "totalPages": 0,
                                                                "number": 0}})
     client, http = replay((200, empty), (200, empty), (200, CREATE_USER_RESPONSE), tenant_id=tenant)
-    result = GuestUsers(client, may_return_credentials=True).ensure(
+    result = GuestUsers(client, may_return_credentials=True).one(
         {"email": "user1@sampledomain.com", "full_name": "Sample User 1", "pin": "8364", "password": "EeGahqu7",
          "expiration": "2025.03.07 09:36", "send_welcome_email": False, "send_expiration_email": False,
          "state": "present"})

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """PaperCut behaviours the documents describe and our code used to get wrong (issue 14, and issue 15's lost creates).
 
@@ -13,7 +15,7 @@ import pytest
 from ansible_collections.printops.print_management.plugins.module_utils import _papercut as pc
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_accounts import AccountReconciler
-from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupManager
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupReconciler
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import UserReconciler
 
 QUOTA = {"amount": 10.0, "period": "WEEKLY", "max_accumulation": 40.0}
@@ -72,35 +74,48 @@ def one_user(pc_client, check_mode=False, diff=False, **opts):
 # -- 1. addNewGroup completes in the background --------------------------------------------------
 
 
-def test_new_directory_group_with_a_quota_is_created_in_one_run(papercut_group_adding, pc_client, fake_time):
+def test_new_directory_group_is_waited_for_then_takes_its_quota_in_the_next_task(papercut_group_adding, pc_client,
+                                                                                   fake_time):
     papercut = papercut_group_adding
     papercut.seed({"directory_groups": ["Students"]})
-    result = GroupManager(pc_client, group_params(quota=QUOTA)).run()
-    assert result["changed"] and result["group"]["quota"] == QUOTA
-    state = papercut.state()
-    assert state["groups"] == ["Students"] and state["quotas"]["Students"] == QUOTA
-    assert writes(papercut) == [("addNewGroup", ["Students"]), ("setGroupQuota", ["Students", 10.0, "WEEKLY", 40.0])]
+    result = GroupReconciler(pc_client, group_params()).run()
+    assert result["changed"] and result["action"] == "create" and papercut.state()["groups"] == ["Students"]
     order = [c["method"] for c in papercut.calls()]
-    # the quota is set only after the background task said completed and the group was seen
-    assert order == ["isGroupExists", "addNewGroup", "getTaskStatus", "getTaskStatus", "isGroupExists",
-                     "setGroupQuota"]
+    # the task ends only after the background task said completed and the group was seen
+    assert order == ["isGroupExists", "addNewGroup", "getTaskStatus", "getTaskStatus", "isGroupExists"]
+    result = GroupReconciler(pc_client, group_params(quota=QUOTA)).run()
+    assert result["changed"] and result["group"]["quota"] == QUOTA
+    assert papercut.state()["quotas"]["Students"] == QUOTA
+    assert writes(papercut) == [("addNewGroup", ["Students"]), ("setGroupQuota", ["Students", 10.0, "WEEKLY", 40.0])]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+@pytest.mark.parametrize("extra", [{"quota": QUOTA}, {"member_balance": 10.0}], ids=["quota", "member_balance"])
+def test_a_group_to_fund_or_limit_is_never_created(papercut, pc_client, extra, check_mode):
+    # issue 18: a typo (Studnts) must not add a group and go green with nobody funded
+    papercut.seed({"directory_groups": ["Studnts"], "groups": ["Students"]})
+    with pytest.raises(ClientError) as err:
+        GroupReconciler(pc_client, group_params(name="Studnts", **extra), check_mode=check_mode).run()
+    message = str(err.value)
+    assert message.startswith("group 'Studnts': the group does not exist") and "state: present" in message
+    assert writes(papercut) == [] and papercut.state()["groups"] == ["Students"]
 
 
 def test_group_wait_is_bounded_and_says_what_happened(papercut, pc_client, fake_time):
     papercut.seed({"directory_groups": ["Students"]})
     papercut.configure(task_polls=1000)
     with pytest.raises(ClientError) as err:
-        GroupManager(pc_client, group_params(quota=QUOTA, wait_timeout=10)).run()
+        GroupReconciler(pc_client, group_params(wait_timeout=10)).run()
     message = str(err.value)
     assert "'Students'" in message and "had not completed adding the group after 10 seconds" in message
     assert "wait_timeout" in message and "Adding group 'Students'" in message
-    assert writes(papercut) == [("addNewGroup", ["Students"])], "no quota for a group that is not there"
+    assert writes(papercut) == [("addNewGroup", ["Students"])]
     assert 9.99 <= fake_time.now <= 10.01 and max(fake_time.sleeps) <= pc.PaperCutClient.TASK_POLL_MAX
 
 
 def test_group_the_directory_lacks_fails_after_the_task_completes(papercut, pc_client, fake_time):
     with pytest.raises(ClientError, match="PaperCut did not add it .*not found in the user directory"):
-        GroupManager(pc_client, group_params(name="Nowhere", quota=QUOTA)).run()
+        GroupReconciler(pc_client, group_params(name="Nowhere")).run()
     assert writes(papercut) == [("addNewGroup", ["Nowhere"])] and papercut.state()["groups"] == []
 
 
@@ -108,7 +123,7 @@ def test_a_failure_while_waiting_names_the_group_and_what_was_sent(papercut, pc_
     papercut.seed({"directory_groups": ["Students"]})
     papercut.fault("http_status", count=50, method="getTaskStatus", status=503)
     with pytest.raises(ClientError) as err:
-        GroupManager(pc_client, group_params(quota=QUOTA)).run()
+        GroupReconciler(pc_client, group_params()).run()
     assert "group 'Students': addNewGroup was sent, then waiting for it failed" in str(err.value)
     assert writes(papercut) == [("addNewGroup", ["Students"])]
 
@@ -129,15 +144,15 @@ def test_simulator_adds_the_group_only_when_its_task_completes_by_polls_or_time(
 
 def test_check_mode_for_a_new_group_sends_no_write_and_does_not_wait(papercut, pc_client, fake_time):
     papercut.seed({"directory_groups": ["Students"]})
-    result = GroupManager(pc_client, group_params(quota=QUOTA), check_mode=True).run()
-    assert result["changed"] and result["group"]["quota"] == QUOTA
+    result = GroupReconciler(pc_client, group_params(), check_mode=True).run()
+    assert result["changed"] and result["action"] == "create" and result["group"] == {"name": "Students"}
     assert writes(papercut) == [] and methods(papercut, "getTaskStatus") == []
 
 
 @pytest.mark.parametrize("timeout", [0, -5, 10 ** 9])
 def test_wait_timeout_out_of_bounds_is_refused_before_any_call(papercut, pc_client, timeout):
     with pytest.raises(ClientError, match="wait_timeout must be between 1 and"):
-        GroupManager(pc_client, group_params(wait_timeout=timeout)).run()
+        GroupReconciler(pc_client, group_params(wait_timeout=timeout)).run()
     assert papercut.calls() == []
 
 

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The Printix client against the behaviours of seed 003 and the live clients (issue 14), and the
 rule that the bearer token never leaves the API's own host (issue 15).

@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """SavaPage releases: 1.5 sets where 1.6 adjusts, and answers the balance POST without ``result``.
 
@@ -31,7 +33,7 @@ OLD = pytest.mark.parametrize("sp", ["1.5"], indirect=True)
 
 
 def reconcile(client, check_mode=False, **opts):
-    return BalanceReconciler(client, dict(PARAMS, **opts), check_mode=check_mode, diff=True).single()
+    return BalanceReconciler(client, dict(PARAMS, **opts), check_mode=check_mode, diff=True).one()
 
 
 def bulk(client, items, **opts):

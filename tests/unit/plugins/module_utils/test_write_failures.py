@@ -1,3 +1,5 @@
+# Copyright (c) Printops contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """How a failed write is reported: never "nothing was changed" when it may have been applied.
 
