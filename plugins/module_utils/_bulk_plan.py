@@ -160,3 +160,42 @@ def bulk_diff(results, header):
             entry.update(diff)
             diffs.append(entry)
     return diffs if found else None
+
+
+class BulkPlanning(object):
+    """The bulk-planning hooks of :class:`._reconcile.Reconciler` (a base of it)."""
+
+    #: name a failed bulk item by its place in the list, ``users[3] (username 'jo')``, and head
+    #: each item's entry of the task's diff with :meth:`header`
+    label_items = False
+
+    def order(self, items):
+        """Waves of item indices to run one after the other (see :func:`waves`); None: all at once."""
+
+    def header(self, index, result):
+        return "%s %s" % (self.kind, result.get(self.key_option))
+
+    def item_label(self, index, item):
+        return item_label(self.noun, index, self.key_option, item.get(self.key_option))
+
+    def refuse_invalid(self, items, defaults):
+        """Validate every item before the first write; raise naming each invalid one."""
+        invalid = []
+        for index, item in enumerate(items):
+            try:
+                self.validate(self.item(item, defaults))
+            except ClientError as exc:
+                invalid.append("%s: %s" % (self.item_label(index, item), exc))
+        if invalid:
+            raise ClientError("%d of %d %s are invalid, so nothing was written: %s%s" % (
+                len(invalid), len(items), self.noun, "; ".join(invalid[:10]), " ..." if len(invalid) > 10 else ""))
+
+    def relabel(self, exc, index, item, opts):
+        """The same error (type and details kept), named by the item's place in the list
+        instead of the object's name alone."""
+        name, text = "%s: " % self.label(opts), str(exc)
+        framed = exc.__class__.__new__(exc.__class__)
+        framed.__dict__.update(exc.__dict__)
+        framed.message = "%s: %s" % (self.item_label(index, item), text[len(name):] if text.startswith(name) else text)
+        framed.args = (framed.message,)
+        return framed

@@ -25,6 +25,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (  # noqa: F401 (re-exported)
+    BulkPlanning,
     MissingReferences,
     bulk_diff,
     default_header,
@@ -485,7 +486,7 @@ def merge_defaults(item, defaults):
 # -- the one entry every resource module goes through --------------------------------
 
 
-class Reconciler(object):
+class Reconciler(BulkPlanning):
     """Reconciles one object (``one``) or a list of them (``bulk``) of one resource.
 
     A resource module subclasses this with its :class:`Resource` and calls
@@ -493,6 +494,8 @@ class Reconciler(object):
     ``check`` (what must hold between read and plan: a referenced object that
     must exist, a kind that cannot change), plan, apply (never in check mode),
     ``result``. Every error leaves prefixed by ``label()``, its type kept.
+    The bulk form's planning hooks (``order``, ``refuse_invalid``, item labels)
+    come from :class:`._bulk_plan.BulkPlanning`.
     """
 
     #: the option naming the object, and the key of each bulk result
@@ -587,48 +590,16 @@ class Reconciler(object):
             result.pop(self.object_name, None)
         return result
 
-    #: name a failed bulk item by its place in the list, ``users[3] (username 'jo')``, and head
-    #: each item's entry of the task's diff with :meth:`header` (issue 18)
-    label_items = False
-
-    def order(self, items):
-        """Waves of item indices to run one after the other (see :func:`waves`); None: all at once."""
-
-    def header(self, index, result):
-        return "%s %s" % (self.kind, result.get(self.key_option))
-
-    def item_label(self, index, item):
-        return item_label(self.noun, index, self.key_option, item.get(self.key_option))
-
-    def refuse_invalid(self, items, defaults):
-        """Validate every item before the first write; raise naming each invalid one."""
-        invalid = []
-        for index, item in enumerate(items):
-            try:
-                self.validate(self.item(item, defaults))
-            except ClientError as exc:
-                invalid.append("%s: %s" % (self.item_label(index, item), exc))
-        if invalid:
-            raise ClientError("%d of %d %s are invalid, so nothing was written: %s%s" % (
-                len(invalid), len(items), self.noun, "; ".join(invalid[:10]), " ..." if len(invalid) > 10 else ""))
-
     def bulk(self, items, concurrency=8):
         defaults = self.defaults()
         self.prepare(items, defaults)
 
         def worker(index, item):
             opts = self.item(item, defaults)
-            if not self.label_items:
-                return self.bulk_one(opts)
             try:
                 return self.bulk_one(opts)
             except ClientError as exc:
-                # the item's place in the list instead of the object's name alone
-                name, text = "%s: " % self.label(opts), str(exc)
-                framed = with_context(exc)
-                framed.message = "%s: %s" % (self.item_label(index, item), text[len(name):] if text.startswith(name) else text)
-                framed.args = (framed.message,)
-                raise framed
+                raise self.relabel(exc, index, item, opts) if self.label_items else exc
 
         order = self.order(items)
         if order is None:
