@@ -11,6 +11,10 @@ Call budget: an unchanged account is one ``isSharedAccountExists`` and one
 ``getSharedAccountProperties`` (plus ``getSharedAccountAccountBalance`` when
 a balance is managed); a change adds one ``setSharedAccountProperties`` at
 most, one balance call, and one call per access user or group added or removed.
+Before its first write a task checks what it refers to, once for all its
+items: one ``isSharedAccountExists`` per parent to rely on, one paged
+``listUserGroups`` when access groups are set, one ``isUserExists`` per access
+user (see ``AccountReconciler.check_references``).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
+    refuse_missing,
     same_money,
+    waves,
     write_failed,
 )
 
@@ -175,6 +181,9 @@ class AccountReconciler(Reconciler):
     bulk_option = "accounts"
     noun = "accounts"
     item_options = ACCOUNT_OPTIONS
+    label_items = True
+    #: set once the bulk form has checked every item's references
+    bulk_checked = False
 
     def resource(self, opts):
         return AccountResource(self.client, opts)
@@ -199,18 +208,73 @@ class AccountReconciler(Reconciler):
                 raise ClientError("%s must be one of %s, got %r" % (option, ", ".join(choices), opts[option]))
 
     def check(self, opts, current):
-        """Refuse, before any write, what would fail half-way."""
-        if opts.get("state") == "absent":
-            return
-        name = opts["name"]
-        parent = parent_of(name)
-        if current is None and parent and not opts.get("create_parent") and \
-                not self.client.shared_account_exists(parent):
-            raise ClientError("the parent account '%s' does not exist; create it first or set create_parent: true. "
-                              "Nothing was created." % parent)
-        for field, (_prop, kind) in ACCESS.items():
-            have = set((current or {}).get(field) or [])
-            for who in sorted(set(opts.get(field) or []) - have):
-                exists = self.client.user_exists(who) if kind == "user" else self.client.group_exists(who)
-                if not exists:
-                    raise ClientError("access %s '%s' does not exist in PaperCut; nothing was changed" % (kind, who))
+        """The single form checks what it refers to here, after its read and before any write
+        (the bulk form checked every item's references in :meth:`prepare`)."""
+        if not self.bulk_checked:
+            self.check_references([(self.label(opts), opts)], current=current)
+
+    def prepare(self, items, defaults):
+        """Before the first write: every item valid, and every object the items refer to there."""
+        self.refuse_invalid(items, defaults)
+        merged = [self.item(item, defaults) for item in items]
+        planned = set(opts["name"] for opts in merged if opts.get("state") != "absent")
+        self.check_references([(self.item_label(index, item), opts)
+                               for index, (item, opts) in enumerate(zip(items, merged))], planned)
+        self.bulk_checked = True
+
+    def order(self, items):
+        """Parents before their sub-accounts (then the sub-accounts in parallel)."""
+        return waves([item.get("name") for item in items], parent_of)
+
+    def check_references(self, entries, planned=(), current=None):
+        """Refuse, before the task's first write, what refers to objects that do not exist.
+
+        ``entries``: ``[(label, options)]`` of every item of the task. Checked: the
+        parent of a sub-account to create (unless ``create_parent``, or the parent
+        is in ``planned``, the names the same task creates or keeps: its item runs
+        first), and every access user and group. One ``isSharedAccountExists`` per
+        parent, one ``listUserGroups`` listing (paged) for all groups, one
+        ``isUserExists`` per user, however many items refer to them.
+
+        In check mode the same holds: a parent that an *earlier task* would create
+        does not exist yet, and the task fails as its real run would if that task
+        did not run. Put parents and sub-accounts in one list to plan them together.
+        ``current``: the account as read (single form): an existing account's parent
+        and the access it already grants need no check.
+        """
+        needs = {}
+        order = []
+        for label, opts in entries:
+            if opts.get("state") == "absent":
+                continue
+            parent = parent_of(opts["name"])
+            wanted = []
+            if parent and current is None and parent not in planned and not opts.get("create_parent"):
+                wanted.append(("parent", parent))
+            for field, (_prop, kind) in ACCESS.items():
+                have = set((current or {}).get(field) or [])
+                wanted.extend((kind, who) for who in opts.get(field) or [] if who not in have)
+            for ref in wanted:
+                if ref not in needs:
+                    needs[ref] = []
+                    order.append(ref)
+                if label not in needs[ref]:
+                    needs[ref].append(label)
+        groups = None
+        missing = []
+        for kind, name in order:
+            if kind == "parent":
+                exists = self.client.shared_account_exists(name)
+                what, hint = "parent account %r" % name, ("create it first, add it to the same accounts list as "
+                                                          "its sub-accounts, or set create_parent: true")
+            elif kind == "group":
+                if groups is None:
+                    groups = set(self.client.list_groups())
+                exists = name in groups
+                what, hint = "access group %r" % name, None
+            else:
+                exists = self.client.user_exists(name)
+                what, hint = "access user %r" % name, None
+            if not exists:
+                missing.append((what, needs[(kind, name)], hint))
+        refuse_missing(missing, self.check_mode)

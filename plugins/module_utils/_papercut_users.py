@@ -16,7 +16,10 @@ call, and one call per group joined or left. A new user is not read at all:
 its create, at most one ``setUserProperties`` and one balance call (plus
 ``getUserGroups`` after a directory import when groups are managed, as the
 directory may already have put the user in some). A balance set without
-``account`` is read back once (see ``UserResource._check_total``).
+``account`` is read back once (see ``UserResource._check_total``). Before its
+first write a task that names groups lists them once (one paged
+``listUserGroups``) and refuses groups that do not exist, naming the items
+that need them (``UserReconciler.check_references``).
 
 The card PIN is write-only (``update_pin``): the newest official proxy does not
 list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
@@ -39,6 +42,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
+    refuse_missing,
     same_money,
     with_context,
     write_failed,
@@ -283,6 +287,9 @@ class UserReconciler(Reconciler):
     bulk_option = "users"
     noun = "users"
     item_options = USER_OPTIONS
+    label_items = True
+    #: set once the bulk form has checked every item's groups
+    bulk_checked = False
 
     def __init__(self, client, params, check_mode=False, diff=False):
         super(UserReconciler, self).__init__(client, params, check_mode, diff)
@@ -314,7 +321,10 @@ class UserReconciler(Reconciler):
             raise ClientError("properties %s have options of their own (%s); set them there" % (reserved, options))
 
     def check(self, opts, current):
-        """Refuse, before any write, what PaperCut cannot do."""
+        """Refuse, before any write, what PaperCut cannot do, and (single form) groups that do
+        not exist (the bulk form checked every item's groups in :meth:`prepare`)."""
+        if not self.bulk_checked:
+            self.check_references([(self.label(opts), opts)], current=current)
         if opts.get("state") == "absent":
             return
         internal = opts.get("internal")
@@ -330,6 +340,33 @@ class UserReconciler(Reconciler):
                               % ((" directory", "n internal") if internal else ("n internal", " directory")))
         if opts.get("password") is not None and not current["internal"]:
             raise ClientError("password can only be set on internal users; this is a directory user")
+
+    def check_references(self, entries, current=None):
+        """Refuse, before the task's first write, groups that do not exist.
+
+        ``entries``: ``[(label, options)]`` of every item of the task. One paged
+        ``listUserGroups`` for the whole task, however many items name groups: a
+        user must not be imported, given properties and a balance, and only then
+        fail on a group (issue 18). Check mode refuses the same. ``current``: the
+        user as read (single form): the groups it is already in need no check.
+        """
+        needs = {}
+        order = []
+        for label, opts in entries:
+            if opts.get("state") == "absent":
+                continue
+            have = set((current or {}).get("groups") or [])
+            for group in [g for g in opts.get("groups") or [] if g not in have]:
+                if group not in needs:
+                    needs[group] = []
+                    order.append(group)
+                if label not in needs[group]:
+                    needs[group].append(label)
+        if not order:
+            return
+        known = set(self.client.list_groups())
+        refuse_missing([("group %r" % group, needs[group], None) for group in order if group not in known],
+                       self.check_mode)
 
     def reconcile(self, resource, opts):
         """The engine's flow, except that a user the bulk listing did not show is not read.
@@ -361,6 +398,11 @@ class UserReconciler(Reconciler):
             return False
 
     def prepare(self, items, defaults):
+        """Before the first write: every item valid and every group the items name there."""
+        self.refuse_invalid(items, defaults)
+        self.check_references([(self.item_label(index, item), self.item(item, defaults))
+                               for index, item in enumerate(items)])
+        self.bulk_checked = True
         # One paged listing (a call per 1,000 users on the server) tells which users
         # exist: a new user then costs its create and writes only, and a user to
         # delete that is already gone costs nothing.

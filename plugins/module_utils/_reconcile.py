@@ -24,6 +24,17 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     ConnectError,
     RequestTimeout,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (  # noqa: F401 (re-exported)
+    BulkPlanning,
+    MissingReferences,
+    bulk_diff,
+    default_header,
+    item_label,
+    label_failures,
+    refuse_missing,
+    run_waves,
+    waves,
+)
 
 ABSENT = "absent"
 PRESENT = "present"
@@ -433,13 +444,18 @@ def read_all(keys, read, concurrency, noun):
     return [r for r in results if r is not None]
 
 
-def bulk_result(results, summary, noun):
+def bulk_result(results, summary, noun, header=None):
     """The module result of a bulk run; raises when any item failed or was not attempted.
 
     The raised error carries every item's outcome, so the task fails only
-    after reporting what was and was not done.
+    after reporting what was and was not done. Per-item diffs (diff mode)
+    become the task's ``diff``, one entry per changed item (see :func:`bulk_diff`).
     """
+    label_failures(results, noun)
+    diff = bulk_diff(results, header or default_header(noun))
     result = {"changed": any(r.get("changed") for r in results), noun: results, "summary": summary}
+    if diff is not None:
+        result["diff"] = diff
     skipped = summary.get("not_attempted", 0)
     if summary["failed"] or skipped:
         failures = [r.get("msg", "") for r in results if r.get("failed") and not r.get("not_attempted")]
@@ -470,7 +486,7 @@ def merge_defaults(item, defaults):
 # -- the one entry every resource module goes through --------------------------------
 
 
-class Reconciler(object):
+class Reconciler(BulkPlanning):
     """Reconciles one object (``one``) or a list of them (``bulk``) of one resource.
 
     A resource module subclasses this with its :class:`Resource` and calls
@@ -478,6 +494,8 @@ class Reconciler(object):
     ``check`` (what must hold between read and plan: a referenced object that
     must exist, a kind that cannot change), plan, apply (never in check mode),
     ``result``. Every error leaves prefixed by ``label()``, its type kept.
+    The bulk form's planning hooks (``order``, ``refuse_invalid``, item labels)
+    come from :class:`._bulk_plan.BulkPlanning`.
     """
 
     #: the option naming the object, and the key of each bulk result
@@ -575,10 +593,22 @@ class Reconciler(object):
     def bulk(self, items, concurrency=8):
         defaults = self.defaults()
         self.prepare(items, defaults)
-        results, summary = run_bulk(items, lambda item: self.bulk_one(self.item(item, defaults)), concurrency)
+
+        def worker(index, item):
+            opts = self.item(item, defaults)
+            try:
+                return self.bulk_one(opts)
+            except ClientError as exc:
+                raise self.relabel(exc, index, item, opts) if self.label_items else exc
+
+        order = self.order(items)
+        if order is None:
+            results, summary = run_bulk(list(enumerate(items)), lambda pair: worker(*pair), concurrency)
+        else:
+            results, summary = run_waves(items, worker, concurrency, order)
         for index, (item, result) in enumerate(zip(items, results)):
             self.identify(index, item, result)
-        return bulk_result(results, summary, self.noun)
+        return bulk_result(results, summary, self.noun, header=self.header if self.label_items else None)
 
     def identify(self, index, item, result):
         """Name the item in its result (a failed item's result has only the error)."""

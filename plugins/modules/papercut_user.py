@@ -153,6 +153,9 @@ options:
   groups:
     description:
       - Groups the user belongs to. The groups must exist in PaperCut.
+      - Every group the task names (in every item of O(users)) is checked before the first write, with one
+        listing of the server's groups. A group that does not exist fails the task before any user is created
+        or changed, naming the group and the users that need it (see RV(missing)); check mode fails the same way.
       - With O(append=false) (the default) the user is removed from groups not listed; the built-in groups
         C(!!All Users!!) and C(!!Internal Users!!) are never touched.
     type: list
@@ -179,7 +182,10 @@ options:
       - Bulk form. A list of users, each a dictionary of the per-user options above (O(username) required).
       - Options given at the top level act as defaults for every item.
       - Each user is reconciled independently; one failed user does not stop the others, but fails the task
-        after all have been reported.
+        after all have been reported. A failed user's message starts with its place and key in the list,
+        C(users[3] (username 'jdoe'\)).
+      - Plan, then write. Every item's options, and every group the items name, are checked before the first
+        write; an invalid item or a missing group fails the task with nothing written.
       - The task first lists the server's usernames (one call per 1,000 users on the server). A user already
         as wanted then costs one property read (plus a balance read when O(balance) is managed and a group
         read when O(groups) is); a user the listing does not show is created without being read.
@@ -389,7 +395,24 @@ users:
   elements: dict
   sample:
     - {username: jsmith, changed: true, action: create, failed: false}
-    - {username: bad, changed: false, failed: true, msg: "user 'bad': ..."}
+    - {username: bad, changed: false, failed: true, msg: "users[1] (username 'bad'): ..."}
+diff:
+  description:
+    - With O(users) and C(--diff), one entry per user that changes (or would in check mode), with
+      C(before_header) and C(after_header) naming it (C(user jsmith)); Ansible prints each as a diff of its own.
+      Unchanged users add nothing. With O(username), the user's C(before) and C(after).
+  returned: with C(--diff)
+  type: raw
+  sample: [{before_header: user jsmith, after_header: user jsmith, before: {department: History},
+            after: {department: Physics}}]
+missing:
+  description:
+    - When the task names groups that do not exist, each of them and the users that need it. The task then
+      failed before writing anything.
+  returned: on that failure
+  type: list
+  elements: dict
+  sample: [{object: "group 'Physiks'", needed_by: ["users[1] (username 'jdoe')"]}]
 summary:
   description:
     - With O(users), how many users were created, updated, deleted, left unchanged or failed.

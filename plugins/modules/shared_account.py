@@ -45,7 +45,12 @@ options:
   create_parent:
     description:
       - When creating a sub-account C(parent\sub) whose parent does not exist, create the parent too.
-      - When V(false), creating such a sub-account fails before anything is written.
+      - When V(false), creating such a sub-account fails before anything is written, unless the parent is an
+        item of the same O(accounts) list (it is then created first).
+      - Check mode judges a task against the server as it is. A parent that an earlier task would create does
+        not exist during a check run, so a sub-account in a later task fails as needing it, exactly as the
+        real run would if the earlier task had not run. List parents and sub-accounts in one O(accounts) list
+        (or set O(create_parent=true)) to plan them in one check run.
     type: bool
     default: false
   balance:
@@ -111,7 +116,13 @@ options:
       - Bulk form. A list of accounts, each a dictionary of the per-account options above (O(name) required).
       - Options given at the top level act as defaults for every item.
       - One failed account does not stop the others, but fails the task after all have been reported.
-      - Put a parent before its sub-accounts, or use O(concurrency=1), when the list creates both.
+      - A sub-account whose parent is in the same list waits for it, in any order and at any O(concurrency);
+        parents are reconciled first, then sub-accounts in parallel. In check mode a parent the list creates
+        counts as existing.
+      - Before the first write the task checks, once for the whole list, every parent it relies on (one not in
+        the list and not created with O(create_parent)), access group and access user. If any is missing,
+        nothing is written and the task fails naming each missing object and the items that need it (see
+        RV(missing)); check mode fails the same way.
     type: list
     elements: dict
     suboptions:
@@ -232,6 +243,23 @@ action:
   returned: when O(name) is given
   type: str
   sample: create
+diff:
+  description:
+    - With O(accounts) and C(--diff), one entry per account that changes (or would in check mode), with
+      C(before_header) and C(after_header) naming it (C(shared account Physics\Lab)); Ansible prints each as a
+      diff of its own. Unchanged accounts add nothing. With O(name), the account's C(before) and C(after).
+  returned: with C(--diff)
+  type: raw
+  sample: [{before_header: 'shared account CC-1001', after_header: 'shared account CC-1001', before: {},
+            after: {notes: cost centre}}]
+missing:
+  description:
+    - When the task refers to objects that do not exist (a parent, an access group or user), each of them and
+      the items that need it. The task then failed before writing anything.
+  returned: on that failure
+  type: list
+  elements: dict
+  sample: [{object: "parent account 'Chemistry'", needed_by: ["accounts[1] (name 'Chemistry\\Lab 1')"]}]
 accounts:
   description: With O(accounts), one result per item, in input order.
   returned: when O(accounts) is given

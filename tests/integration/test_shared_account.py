@@ -84,9 +84,10 @@ def test_bulk_form_and_info(ansible, papercut):
 
 
 BAD = [
-    ({"name": "Nope\\Sub"}, ["'Nope\\\\Sub'", "parent account 'Nope' does not exist", "create_parent"]),
-    ({"name": "A", "access_users": ["ghost"]}, ["'A'", "access user 'ghost' does not exist"]),
-    ({"name": "A", "access_groups": ["Nobody"]}, ["'A'", "access group 'Nobody' does not exist"]),
+    ({"name": "Nope\\Sub"}, ["'Nope\\\\Sub'", "parent account 'Nope', which does not exist", "create_parent",
+                             "nothing was written"]),
+    ({"name": "A", "access_users": ["ghost"]}, ["'A'", "access user 'ghost', which does not exist"]),
+    ({"name": "A", "access_groups": ["Nobody"]}, ["'A'", "access group 'Nobody', which does not exist"]),
     # PINs through the environment: ansible-playbook quotes playbook lines around a failed task
     ({"name": "A", "pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN_INVALID') }}"}, ["'A'", "PIN is invalid", "fault 271"]),
     ({"name": "A", "pin": "{{ lookup('ansible.builtin.env', 'TEST_PIN_TAKEN') }}"}, ["'A'", "PIN is not unique", "fault 272"]),

@@ -328,8 +328,11 @@ def test_a_new_user_is_created_and_an_existing_one_read_against_both_fault_style
     assert one_user(pc_client, username="ghost", state="absent")["action"] == "none"
     users = papercut.state()["users"]
     assert users["d"]["properties"]["notes"] == "new" and users["d"]["groups"] == ["Staff"]
-    with pytest.raises(ClientError, match="cannot be found"):
+    # a group that does not exist is refused before any write (issue 18), whatever the fault style
+    papercut.clear_calls()
+    with pytest.raises(ClientError, match="group 'NoSuchGroup', which does not exist"):
         one_user(pc_client, username="u", groups=["NoSuchGroup"])
+    assert papercut.writes() == []
 
 
 # -- 5. a create whose answer was lost is not re-sent ------------------------------------------------
