@@ -147,7 +147,7 @@ class GuestUsers(Reconciler):
         return self.client.find_user_by_email(email, roles=(GUEST, "USER"))
 
     def resource(self, opts):
-        return GuestUserResource(self.client, opts, self.warn, lambda email: self.find(email))
+        return GuestUserResource(self.client, opts, self.warn, self.find)
 
     def desired(self, opts):
         return {"email": self.key(opts)}

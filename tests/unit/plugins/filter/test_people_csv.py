@@ -26,7 +26,7 @@ def people_csv(*args, **kwargs):
     return read(*args, **kwargs)
 
 
-HEADER = "# SPDX-" "License-Identifier: GPL-3.0-or-later\n# a comment before the header is fine\n" \
+HEADER = "# SPDX-" + "License-Identifier: GPL-3.0-or-later\n# a comment before the header is fine\n" \
          "username,full_name,email,initial_balance,groups\n"
 
 

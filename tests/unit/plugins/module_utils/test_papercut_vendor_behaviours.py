@@ -75,7 +75,7 @@ def one_user(pc_client, check_mode=False, diff=False, **opts):
 
 
 def test_new_directory_group_is_waited_for_then_takes_its_quota_in_the_next_task(papercut_group_adding, pc_client,
-                                                                                   fake_time):
+                                                                                 fake_time):
     papercut = papercut_group_adding
     papercut.seed({"directory_groups": ["Students"]})
     result = GroupReconciler(pc_client, group_params()).run()
