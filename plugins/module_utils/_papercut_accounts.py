@@ -25,12 +25,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_bool,
     to_prop,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing, waves
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
-    refuse_missing,
     same_money,
-    waves,
     write_failed,
 )
 

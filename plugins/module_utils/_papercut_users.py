@@ -39,10 +39,10 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_bool,
     to_prop,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
-    refuse_missing,
     same_money,
     with_context,
     write_failed,

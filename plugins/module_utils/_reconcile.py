@@ -24,16 +24,12 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     ConnectError,
     RequestTimeout,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (  # noqa: F401 (re-exported)
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (
     BulkPlanning,
-    MissingReferences,
     bulk_diff,
     default_header,
-    item_label,
     label_failures,
-    refuse_missing,
     run_waves,
-    waves,
 )
 
 ABSENT = "absent"

@@ -10,15 +10,15 @@ import time
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (
     MissingReferences,
     bulk_diff,
-    bulk_result,
     item_label,
     refuse_missing,
     run_waves,
     waves,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import bulk_result
 
 
 def parent_of(name):
