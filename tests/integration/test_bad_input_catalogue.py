@@ -354,8 +354,8 @@ def test_term_start_refuses_a_boolean_balance_or_quota_before_any_write(ansible,
     head = yaml.safe_dump([{"name": "raw", "hosts": "localhost", "gather_facts": False,
                             "module_defaults": pc_defaults(papercut)}], sort_keys=False)
     for case, role_vars, phrase in (
-            ("balance-true", "term_start_group_balances: [{group: Staff, balance: true}]", "member_balance"),
-            ("quota-true", "term_start_quotas: [{group: Staff, amount: yes}]", "quota.amount")):
+            ("balance-true", "term_start_group_balances: [{group: Staff, balance: true}]", "term_start_group_balances for ['Staff']"),
+            ("quota-true", "term_start_quotas: [{group: Staff, amount: yes}]", "term_start_quotas for ['Staff']")):
         playbook = tmp_path / ("%s.yml" % case)
         playbook.write_text(head + "  tasks:\n    - include_role: {name: printops.print_management.term_start}\n"
                             "      vars: {%s}\n" % role_vars)
