@@ -184,6 +184,10 @@ def assert_clean_refusal(result, phrases):
     assert result.get("failed"), result
     assert "Unexpected error" not in msg and "unexpected error" not in msg, msg
     assert "Traceback" not in str(result.get("exception") or ""), result.get("exception")
+    if "U+0000" in phrases and "embedded null character" in msg:
+        # ansible-core 2.21 logs the invocation to syslog before the module's own checks and refuses
+        # a NUL there: still a clear refusal before any call
+        return
     missing = [p for p in phrases if p not in msg]
     assert not missing, "message lacks %r: %s" % (missing, msg)
 
