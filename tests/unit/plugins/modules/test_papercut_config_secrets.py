@@ -16,7 +16,6 @@ def args(papercut, **extra):
     return dict(papercut_url=papercut.sim.url, papercut_auth_token=DEFAULT_TOKEN, _ansible_diff=True, **extra)
 
 
-@pytest.mark.parametrize("flag", ["value_is_secret", "no_log"])
 def echoed(run):
     """The value as echoed in the result's invocation; ansible-core 2.21 echoes no invocation, which
     leaks nothing, so the expected masked form stands in for it there."""
@@ -25,7 +24,9 @@ def echoed(run):
         return "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" if run.result.get("value_is_secret", True) else "20"
     return invocation["module_args"]["value"]
 
-(run_module, papercut, flag):
+
+@pytest.mark.parametrize("flag", ["value_is_secret", "no_log"])
+def test_a_secret_value_is_not_in_the_invocation_log_nor_the_result(run_module, papercut, flag):
     run = run_module("papercut_config", args(papercut, name="notify.smtp.password", value=SECRET, **{flag: True}))
     assert not run.failed, run.result
     assert papercut.state()["config"]["notify.smtp.password"] == SECRET
