@@ -207,3 +207,28 @@ def test_onboarding_matches_printix_emails_case_insensitively(systems, ansible):
     assert owners == ["p000@example.edu", "p001@example.edu"]
     assert re.search(r"Printix cards from number 1, 200 per batch: 2 created", run.stdout), run.stdout
     assert card_secret(persons[0]["card_number"]) not in run.stdout
+
+
+def test_onboarding_refuses_a_misspelt_group_in_a_later_batch_before_any_write(systems, ansible):
+    """The users task checks groups per batch; the role checks every person's groups before the first batch."""
+    persons = people(5)
+    seed_people(systems, persons)
+    persons[3]["groups"] = ["Students", "Physiks"]
+    run = run_role(ansible, systems, "onboarding", onboarding_people=persons, onboarding_batch_size=2)
+    message = failure(run)
+    assert "group 'Physiks', which does not exist, is needed by (username 'p003')" in message, message
+    assert all_writes(systems) == NO_WRITES
+    assert systems[0].state()["users"] == {}
+
+
+def test_onboarding_refuses_a_person_without_a_savapage_account_before_any_write(systems, ansible):
+    _pc, _px, sp = systems
+    persons = people(3)
+    seed_people(systems, persons)
+    sp.reset({"accounts": [{"type": "USER", "name": "p000", "balance": 0}, {"type": "USER", "name": "p002", "balance": 0}]})
+    clear_calls(systems)
+    run = run_role(ansible, systems, "onboarding", onboarding_people=persons, onboarding_savapage=True)
+    message = failure(run)
+    assert "SavaPage has no account for 1 people: ['p001']" in message, message
+    assert all_writes(systems) == NO_WRITES
+    assert systems[0].state()["users"] == {}
