@@ -174,7 +174,9 @@ def test_term_start_refuses_a_misspelt_reference_before_any_write(systems, ansib
 def test_term_start_with_good_references_writes(systems, ansible):
     pc, _px, sp = systems
     seed_term(systems)
-    run_role(ansible, systems, "term_start", **GOOD_TERM).assert_ok()
+    run = run_role(ansible, systems, "term_start", **GOOD_TERM)
+    run.assert_ok()
+    assert "(item=Students: 3 of 3 members set, 0 unchanged)" in run.stdout, run.stdout
     assert pc.state()["shared_accounts"]["Courses\\PHY101-2026"]["access_users"] == ["tutor"]
     assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 2.0
     clear_calls(systems)
