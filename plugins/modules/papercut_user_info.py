@@ -55,8 +55,8 @@ options:
     default: []
   count_only:
     description:
-      - Only count the users on the server (RV(count)), reading no user: one C(listUserAccounts) call per 1,000
-        users. RV(users) is then empty.
+      - Only count the users on the server (RV(count)), reading no user (one C(listUserAccounts) call per 1,000
+        users). RV(users) is then empty.
       - Mutually exclusive with O(username) and O(usernames).
     type: bool
     default: false
