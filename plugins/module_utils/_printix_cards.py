@@ -20,6 +20,7 @@ import threading
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
+from ansible_collections.printops.print_management.plugins.module_utils._printix_directory import EmailDirectory
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
@@ -49,38 +50,48 @@ def card_secret(number, encoding="raw"):
 
 
 class UserResolver(object):
-    """Email or id -> Printix user, cached for the whole task (bulk items share users)."""
+    """Email or id -> Printix user, once per task whatever the number of items that name it.
 
-    def __init__(self, client):
+    Emails go through an :class:`._printix_directory.EmailDirectory` (told every email of a
+    bulk task first by :meth:`plan`, so it can list whole roles where that costs fewer calls);
+    ids are read once each (``GET /users/{id}``)."""
+
+    def __init__(self, client, directory=None):
         self.client = client
-        self._cache = {}
+        self.directory = directory or EmailDirectory(client)
+        self._by_id = {}
         self._lock = threading.Lock()
+
+    def plan(self, refs):
+        """Every user reference of the task, before the first item: see EmailDirectory.plan."""
+        self.directory.plan([str(r).strip() for r in refs if r and "@" in str(r)])
 
     def resolve(self, ref):
         ref = str(ref).strip()
-        key = ref.lower()
-        with self._lock:
-            if key in self._cache:
-                return self._cache[key]
         if "@" in ref:
-            user = self.client.find_user_by_email(ref)
+            user = self.directory.find(ref)
             if user is None:
                 raise ClientError("no Printix user (role USER or GUEST_USER) has the email '%s'" % ref)
-        else:
+            return {"id": user.get("id") or ref, "email": user.get("email")}
+        with self._lock:
+            known = self._by_id.get(ref)
+        if known is None:
             user = self.client.get_user(ref)
             if user is None:
                 raise ClientError("no Printix user has the id '%s'" % ref)
-        user = {"id": user.get("id") or ref, "email": user.get("email")}
-        with self._lock:
-            self._cache[key] = user
-        return user
+            known = {"id": user.get("id") or ref, "email": user.get("email")}
+            with self._lock:
+                self._by_id.setdefault(ref, known)
+        return known
 
     def describe(self, user_id):
         """``email (id)`` for messages; the id alone when the user cannot be read."""
-        try:
-            user = self.client.get_user(user_id)
-        except ClientError:
-            user = None
+        user = self.directory.by_id(user_id)
+        if user is None:
+            try:
+                user = self.client.get_user(user_id)
+            except ClientError:
+                user = None
         if user and user.get("email"):
             return "%s (id %s)" % (user["email"], user_id)
         return "user id %s" % user_id
@@ -192,6 +203,25 @@ class CardReconciler(Reconciler):
         if (opts.get("state") or "present") == "present" and not opts.get("user"):
             raise ClientError("user is required to register a card")
 
+    def prepare(self, items, defaults):
+        """Before the first card: every email of the task to the directory, and the work to the time budget.
+
+        Each card then costs one read (``GET /cards/{secret}``) and, when new, one registration.
+        The user's card list cannot stand in for the reads of a user's several cards: Printix
+        stores a card's number "hashed and salted" (seed 003, "Register Card") and lists cards
+        without it, so only a lookup by the secret says whether a given card is registered.
+
+        Registering first (one call per new card, a read only on 409) is not done: a task does
+        not know that its cards are new (the modules share nothing, so even users created by
+        printix_user in the same play are news to this task), a card already registered would
+        then cost two calls instead of one, a re-run would cost two per card instead of one,
+        and check mode could not use it at all. Read-first is one call for every unchanged card
+        and two for a new one, whatever the mix.
+        """
+        merged = [self.item(item, defaults) for item in items]
+        self.users.plan([opts.get("user") for opts in merged])
+        self.client.expect_calls(2 * len(merged) + len(set(str(o.get("user")) for o in merged)))
+
     def resource(self, opts):
         return CardResource(self.client, opts, self.users.resolve(opts["user"]) if opts.get("user") else None,
                             self.users)
@@ -227,9 +257,12 @@ class CardReconciler(Reconciler):
         return result
 
     def one(self, opts=None):
+        if opts is None:
+            self.client.expect_calls(3)
         result = super(CardReconciler, self).one(opts)
         if opts is None:
             result["rate_limit"] = self.client.rate_limit_report()
+            result["api_calls"] = self.client.calls_report()
         return result
 
     def bulk_one(self, opts):
@@ -247,8 +280,10 @@ class CardReconciler(Reconciler):
             result = super(CardReconciler, self).bulk(items, concurrency)
         except ClientError as exc:
             exc.details["rate_limit"] = self.client.rate_limit_report()
+            exc.details["api_calls"] = self.client.calls_report()
             raise
         result["rate_limit"] = self.client.rate_limit_report()
+        result["api_calls"] = self.client.calls_report()
         return result
 
 
