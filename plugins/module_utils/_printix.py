@@ -132,13 +132,17 @@ class PrintixClient(object):
         """Seconds the task may spend throttled: ``rate_limit_timeout``, or sized from the work."""
         if self.rate_limit_timeout is not None:
             return float(self.rate_limit_timeout)
-        return max(BUDGET_FLOOR, BUDGET_MARGIN * max(self.expected_calls, self.calls) / DOCUMENTED_RATE)
+        return max(BUDGET_FLOOR, BUDGET_MARGIN * self._work() / DOCUMENTED_RATE)
+
+    def _work(self):
+        """The calls the task expects, or has had answered (429s aside) if more."""
+        return max(self.expected_calls, sum(self.calls_by_kind.values()))
 
     def _budget_text(self):
         if self.rate_limit_timeout is not None:
             return "%s s" % self.rate_limit_timeout
         return "%.0f s, sized from the task's %d expected calls at 100 per minute; set it to allow more" % (
-            self.time_budget(), max(self.expected_calls, self.calls))
+            self.time_budget(), self._work())
 
     def calls_report(self):
         """API requests answered so far (token requests and 429 answers aside), by kind."""

@@ -153,3 +153,24 @@ def test_an_unknown_email_fails_its_own_items_and_names_the_email(run_module, pr
     assert run.failed and run.result["summary"]["failed"] == 1 and run.result["summary"]["created"] == 10
     failed = [r for r in run.result["cards"] if r.get("failed")]
     assert "no Printix user (role USER or GUEST_USER) has the email 'nobody@campus.example'" in failed[0]["msg"]
+
+
+def test_a_long_run_keeps_to_the_allowed_rate_with_few_429s(run_module, printix):
+    # a test rate (3,000 a minute, a bucket of 20): ~300 calls for 150 new cards from 8 workers
+    printix.seed(tenant(200, 0))
+    printix.configure(rate_per_minute=3000, burst=20)
+    items = [{"user": "person%05d@campus.example" % n, "card_number": "G%04d" % n} for n in range(150)]
+    printix.clear_calls()
+    run = run_module("printix_card", cards_task(printix, items, concurrency=8))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["summary"]["created"] == 150
+    calls = [c for c in printix.calls() if c["method"] != "token"]
+    throttled = [c for c in calls if c["status"] == 429]
+    accepted = [c for c in calls if c["status"] != 429]
+    assert len(accepted) == 302  # the API root, one page of users, 150 reads, 150 registrations
+    assert len(throttled) <= 0.04 * len(calls), "%d of %d answered 429" % (len(throttled), len(calls))
+    assert run.result["rate_limit"]["throttled_responses"] == len(throttled)
+    # the server allowed the bucket (20) and 50 a second over the API phase: >= 90% of that was used
+    window = accepted[-1]["time"] - accepted[0]["time"]
+    allowed = 20 + 50.0 * window
+    assert len(accepted) >= 0.9 * allowed, "%d accepted of %.0f allowed over %.2f s" % (len(accepted), allowed, window)
