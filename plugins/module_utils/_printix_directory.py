@@ -32,12 +32,12 @@ import math
 import threading
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._printix import USER_MANAGER
 from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import hal_link, last_segment
 
 ROLES = ("USER", "GUEST_USER")
 #: the largest page the API serves (reference/printix-notes.md, "Paging")
 LIST_PAGE_SIZE = 1000
-USER_MANAGER = "User Manager"
 
 
 def email_key(email):
@@ -119,7 +119,8 @@ class EmailDirectory(object):
         ``fresh``: ask the API again, every role, whatever is known (a user created or deleted meanwhile).
         """
         key = email_key(email)
-        while True:
+        mine = None
+        while mine is None:
             with self._lock:
                 if not fresh:
                     if key in self._users:
@@ -129,8 +130,8 @@ class EmailDirectory(object):
                 waiting = self._pending.get(key)
                 if waiting is None:
                     mine = self._pending[key] = threading.Event()
-                    break
-            waiting.wait()
+            if mine is None:
+                waiting.wait()
         try:
             roles = self.roles if fresh else [r for r in self.roles if r not in self._listed]
             user = self._query(email, roles)
