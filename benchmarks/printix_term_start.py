@@ -134,10 +134,10 @@ def main(argv=None):
     for row in rows:
         print("  %s: %s" % (row["scenario"], ", ".join("%s %d" % kv for kv in sorted(row["kinds"].items()))))
     print("  module rate_limit report (last run): %s" % rows[-1]["module_report"])
+    title = "printix_card term start: %d new cards, %d-user tenant, %.0f requests/min" % (
+        args.people, args.users, args.rate)
     save("printix_term_start", {"rows": rows},
-         ("printix_card term start: %d new cards, %d-user tenant, %.0f requests/min" % (args.people, args.users,
-                                                                                      args.rate),
-          "seconds (median)", [(r["scenario"], r["wall_s"], r["floor_s"]) for r in rows]))
+         (title, "seconds (median)", [(r["scenario"], r["wall_s"], r["floor_s"]) for r in rows]))
     return 0
 
 
