@@ -29,6 +29,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
 )
 
 _UNKNOWN = object()
+#: register_first: the cards of a task that must have shown whether they are new, and the share that must be new
+EVIDENCE = 20
+NEW_SHARE = 0.75
 CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
 
 
@@ -191,6 +194,8 @@ class CardReconciler(Reconciler):
     def __init__(self, client, params, check_mode=False, diff=False):
         super(CardReconciler, self).__init__(client, params, check_mode, diff)
         self.users = UserResolver(client)
+        self._lock = threading.Lock()
+        self._seen = [0, 0]  # cards to register found new, and found registered already (register_first)
 
     def label(self, opts):
         return "card for user '%s'" % opts.get("user") if opts.get("user") else "card"
@@ -211,12 +216,9 @@ class CardReconciler(Reconciler):
         stores a card's number "hashed and salted" (seed 003, "Register Card") and lists cards
         without it, so only a lookup by the secret says whether a given card is registered.
 
-        Registering first (one call per new card, a read only on 409) is not done: a task does
-        not know that its cards are new (the modules share nothing, so even users created by
-        printix_user in the same play are news to this task), a card already registered would
-        then cost two calls instead of one, a re-run would cost two per card instead of one,
-        and check mode could not use it at all. Read-first is one call for every unchanged card
-        and two for a new one, whatever the mix.
+        Registering first (one call per new card, a read only when Printix answers 409, "the
+        card secret already exists on the tenant", seed 003 "Register Card") is decided per
+        task from its own evidence, see :meth:`register_first`.
         """
         merged = [self.item(item, defaults) for item in items]
         self.users.plan([opts.get("user") for opts in merged])
@@ -238,11 +240,46 @@ class CardReconciler(Reconciler):
             raise ClientError("the card is already registered to %s; set reassign: true to move it"
                               % self.users.describe(current["owner_id"]))
 
+    def register_first(self):
+        """Whether a card to register is registered without reading it first.
+
+        Read-first costs one call for a card already registered and two for a new one;
+        register-first the reverse (a 409, then the read). Which is cheaper depends on the share
+        of new cards, which only the task's own cards can tell: nothing else says whether a card
+        is new (the modules share nothing, so even people created by printix_user in the same
+        play are news here). So a task reads first, counts what its cards turn out to be, and
+        registers first once at least ``EVIDENCE`` of them have shown that most (``NEW_SHARE``)
+        are new; it goes back to reading first if 409s then show otherwise. Never in check
+        mode (it sends no write), never to remove a card. A card registered to someone else
+        still fails naming its owner (the 409 changed nothing), or moves with ``reassign``.
+        """
+        if self.check_mode:
+            return False
+        with self._lock:
+            new, existing = self._seen
+        return new + existing >= EVIDENCE and new >= NEW_SHARE * (new + existing)
+
+    def _observe(self, new):
+        with self._lock:
+            self._seen[0 if new else 1] += 1
+
     def reconcile(self, resource, opts):
-        current = resource.read(self.key(opts))
-        self._check(opts, current, resource.user)
+        key = self.key(opts)
+        state = opts.get("state") or "present"
         desired = {"owner_id": resource.user["id"] if resource.user else None}
-        outcome = plan(resource, self.key(opts), opts.get("state") or "present", desired, current)
+        if state == "present" and self.register_first():
+            try:
+                resource.card = self.client.register_card(desired["owner_id"], key)
+            except Conflict:
+                self._observe(False)  # registered already: read it, and go on as if read first
+            else:
+                self._observe(True)
+                return plan(resource, key, state, desired, None)
+        current = resource.read(key)
+        if state == "present":
+            self._observe(current is None)
+        self._check(opts, current, resource.user)
+        outcome = plan(resource, key, state, desired, current)
         return apply(resource, outcome, desired, self.check_mode)
 
     def result(self, opts, resource, outcome):

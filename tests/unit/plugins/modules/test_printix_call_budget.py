@@ -13,6 +13,8 @@ The simulator lists users at up to 1,000 per page, as the API does.
 
 from __future__ import annotations
 
+import base64
+
 from ansible_collections.printops.print_management.tests.unit.plugins.modules.conftest import (
     PRINTIX_CARD_ID,
     connection,
@@ -21,6 +23,10 @@ from ansible_collections.printops.print_management.tests.unit.plugins.modules.co
 LOOKUPS = ("root", "list_users")
 READS = ("get_card", "get_user", "list_cards")
 WRITES = ("register_card", "delete_card", "create_user", "delete_user")
+
+
+def secret(number):
+    return base64.b64encode(number.encode()).decode()
 
 
 def tenant(regular=2000, guests=200):
@@ -62,10 +68,12 @@ def test_new_cards_cost_at_most_two_calls_each_and_the_rerun_one(run_module, pri
     assert not run.failed, run.result.get("msg")
     assert run.result["summary"]["created"] == 300
     counts = by_kind(printix)
-    # one read and one registration per card; the users: 2 pages of USER, 1 of GUEST_USER, and the API root
-    assert counts == {"lookups": 4, "reads": 300, "writes": 300}, counts
+    # the users: 2 pages of USER, 1 of GUEST_USER, and the API root; one registration per card, and a read
+    # for the first cards only: once 20 of them have shown they are new, the others are registered at once
+    assert counts["lookups"] == 4 and counts["writes"] == 300 and 20 <= counts["reads"] <= 20 + 8, counts
     assert sum(counts.values()) <= 2.05 * len(items)
-    assert run.result["api_calls"] == dict(counts, total=604)
+    assert sum(counts.values()) <= 1.1 * len(items)
+    assert run.result["api_calls"] == dict(counts, total=sum(counts.values()))
     assert len(printix.state()["cards"]) == 300
 
     printix.clear_calls()
@@ -167,10 +175,57 @@ def test_a_long_run_keeps_to_the_allowed_rate_with_few_429s(run_module, printix)
     calls = [c for c in printix.calls() if c["method"] != "token"]
     throttled = [c for c in calls if c["status"] == 429]
     accepted = [c for c in calls if c["status"] != 429]
-    assert len(accepted) == 302  # the API root, one page of users, 150 reads, 150 registrations
+    # the API root, one page of users, 150 registrations, and the reads of the first cards (register_first)
+    assert len([c for c in accepted if c["method"] == "register_card"]) == 150 and len(accepted) <= 2 + 150 + 28
     assert len(throttled) <= 0.04 * len(calls), "%d of %d answered 429" % (len(throttled), len(calls))
     assert run.result["rate_limit"]["throttled_responses"] == len(throttled)
     # the server allowed the bucket (20) and 50 a second over the API phase: >= 90% of that was used
     window = accepted[-1]["time"] - accepted[0]["time"]
     allowed = 20 + 50.0 * window
     assert len(accepted) >= 0.9 * allowed, "%d accepted of %.0f allowed over %.2f s" % (len(accepted), allowed, window)
+
+
+# -- register first, when the task's own cards show that most are new -----------------------------
+
+
+def test_a_task_of_mostly_registered_cards_keeps_reading_first(run_module, printix):
+    seed = tenant(100, 0)
+    seed["cards"] = [{"owner": "person%05d@campus.example" % n, "secret": secret("K%03d" % n)} for n in range(60)]
+    printix.seed(seed)
+    items = [{"user": "person%05d@campus.example" % n, "card_number": "K%03d" % n} for n in range(80)]
+    printix.clear_calls()
+    run = run_module("printix_card", cards_task(printix, items))
+    assert not run.failed and run.result["summary"] == dict(run.result["summary"], created=20, unchanged=60)
+    # no registration was tried for a card already registered: one read each, one registration per new card
+    assert [c["status"] for c in printix.writes()] == [201] * 20
+    assert by_kind(printix) == {"lookups": 2, "reads": 80, "writes": 20}
+
+
+def test_once_registering_first_a_card_of_someone_else_still_fails_naming_its_owner(run_module, printix):
+    seed = tenant(100, 0)
+    # the last cards of the task: one already this user's, one someone else's (twice: refused, then reassigned)
+    seed["cards"] = [{"owner": "person00001@campus.example", "secret": secret("M090")},
+                     {"owner": "person00099@campus.example", "secret": secret("M091")}]
+    printix.seed(seed)
+    items = [{"user": "person%05d@campus.example" % n, "card_number": "M%03d" % n} for n in range(90)]
+    items += [{"user": "person00001@campus.example", "card_number": "M090"},
+              {"user": "person00002@campus.example", "card_number": "M091"}]
+    run = run_module("printix_card", cards_task(printix, items, concurrency=1))
+    assert run.failed and run.result["summary"] == dict(run.result["summary"], created=90, unchanged=1, failed=1)
+    failed = [r for r in run.result["cards"] if r.get("failed")]
+    assert "already registered to person00099@campus.example" in failed[0]["msg"] and "reassign" in failed[0]["msg"]
+    owners = dict((c["secret"], c["owner_email"]) for c in printix.state()["cards"])
+    assert owners[secret("M090")] == "person00001@campus.example"
+    assert owners[secret("M091")] == "person00099@campus.example"  # the 409 changed nothing
+    # the two registered cards were tried (409) and then read: register-first was on by then
+    refused = [c for c in printix.calls() if c["method"] == "register_card" and c["status"] == 409]
+    assert len(refused) == 2
+
+    printix.clear_calls()
+    items[-1]["reassign"] = True
+    moved = run_module("printix_card", cards_task(printix, items, concurrency=1))
+    assert not moved.failed and moved.result["summary"] == dict(moved.result["summary"], updated=1, unchanged=91)
+    assert dict((c["secret"], c["owner_email"]) for c in printix.state()["cards"])[secret("M091")] == \
+        "person00002@campus.example"
+    assert printix.writes() == [c for c in printix.writes() if c["method"] in ("delete_card", "register_card")]
+    assert len(printix.writes()) == 2  # the re-run reads first (its cards are registered): delete, register
