@@ -27,12 +27,15 @@ description:
   - Manage one card with O(card_number), or thousands in one task with O(cards); requests are paced to the
     API's rate limit (100 per minute), so on Printix the number of API calls is the run time.
   - What a card costs. An unchanged card is one call (the lookup of its number); a new card two (the lookup that
-    says it is absent, and the registration). The users are found once per task whatever the number of their
-    cards. With O(cards), the module first reads the first page of 1,000 users of each role, and lists the rest
-    of the role only when that costs fewer calls than looking up the emails still unknown one by one (which it
-    does otherwise); one email alone is looked up directly. So 1,000 new cards for 1,000 people on a tenant of
-    5,000 users cost about 2,006 calls (about 20 minutes at 100 per minute) and the unchanged re-run about
-    1,006 (about 10 minutes). RV(api_calls) says what a run cost.
+    says it is absent, and the registration). With O(cards), once 20 cards of the task have shown that at least
+    three in four are new, the cards still to register are registered without the lookup (one call each; a card
+    Printix answers is registered already, HTTP 409, is then looked up and handled as usual, so a card of another
+    user still fails naming its owner unless O(reassign)); never in check mode. The users are found once per task
+    whatever the number of their cards. With O(cards), the module first reads the first page of 1,000 users of
+    each role, and lists the rest of the role only when that costs fewer calls than looking up the emails still
+    unknown one by one (which it does otherwise); one email alone is looked up directly. So 1,000 new cards for
+    1,000 people on a tenant of 5,000 users cost about 1,030 calls (about 10 minutes at 100 per minute), and the
+    unchanged re-run about 1,006. RV(api_calls) says what a run cost.
 author:
   - printops contributors (@printops)
 extends_documentation_fragment:
