@@ -62,11 +62,13 @@ import io
 import ipaddress
 import json
 import os
+import re
 import ssl
 import tempfile
 import threading
 import uuid as uuidlib
 import xmlrpc.client
+from urllib.parse import unquote, urlsplit
 from decimal import Decimal, InvalidOperation
 from xml.parsers.expat import ExpatError
 
@@ -389,6 +391,7 @@ class SavaPageSimulator(Simulator):
 
     def _rest(self, request, route):
         verb = request.method
+        request.query = _strict_query(request)
         if route == "/system/version" and verb == "GET":
             return self._run(request, "system.version", False,
                              lambda: (Response(200, self.version, content_type="text/plain"), False))
@@ -557,10 +560,13 @@ class SavaPageSimulator(Simulator):
             target = self.accounts.get(("USER", request.query.get("name")))
             if target is None:
                 raise RestError("user [%s] not found." % request.query.get("name"))
-            try:
-                amount = Decimal(request.query.get("amount", "")).quantize(SIX)
-            except InvalidOperation:
-                raise RestError("amount is not a valid number.")
+            # savapage-server 1.5.0 RestFinancialService.userTransferBalance: amount is a "Decimal point amount
+            # with two decimal fraction", split into units and cents (BigDecimalUtil.getAmountParts); seed 002
+            # C.2.3.3.3 sends amount=15.00. Strict: any other form is refused (the server would misread "2.5").
+            text = request.query.get("amount", "")
+            if not re.match(r"^\d+\.\d{2}$", text):
+                raise RestError("amount [%s] is not a decimal point amount with two decimal fraction." % text)
+            amount = Decimal(text).quantize(SIX)
             if amount <= 0 or amount > source["balance"]:
                 raise RestError("amount not allowed.")
             source["balance"] -= amount
@@ -630,6 +636,21 @@ class SavaPageSimulator(Simulator):
             return Response(200, xmlrpc.client.dumps((token,), methodresponse=True), content_type="text/xml"), False
 
         return self._run(request, "xmlrpc.%s" % method, False, process)
+
+
+def _strict_query(request):
+    """The query parameters decoded as RFC 3986 says: ``%20`` is a space, a ``+`` is a plus.
+
+    Seed 002 C.2.3.2.8 writes a space in a parameter as ``%20`` (``details=my%20text : transaction details
+    "my text"``); no source says a ``+`` stands for a space in these URLs, so the strict reading keeps it a
+    plus (HTML form encoding, where ``+`` is a space, is not what a curl URL is).
+    """
+    raw = urlsplit(request.handler.path).query
+    query = {}
+    for part in raw.split("&") if raw else ():
+        name, _sep, value = part.partition("=")
+        query[unquote(name)] = unquote(value)
+    return query
 
 
 def _release(value):
