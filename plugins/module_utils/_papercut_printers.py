@@ -254,6 +254,13 @@ class PrinterGroups(object):
         except InvalidProperty as exc:
             raise ClientError("state_field %r is not a printer property PaperCut knows (use custom-field-1 .. "
                               "custom-field-6): %s" % (field, exc))
+        except (NoSuchMethod, AuthenticationError):
+            raise
+        except PaperCutError:
+            # a server before 19.2 says "not found" in a text of its own (see read_printer)
+            if not printer_listed(self.client, self.server, self.printer):
+                raise not_found(self.client, self.server, self.printer)
+            raise
         if not field:
             return {}
         raw = (values.get(field) or "").strip()

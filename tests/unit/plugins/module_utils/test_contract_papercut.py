@@ -626,3 +626,11 @@ def test_simulator_refuses_a_signature_the_reference_does_not_list(papercut, met
         getattr(proxy, method)(DEFAULT_TOKEN, *args)
     assert err.value.faultCode == -1 and "NoSuchMethodException" in err.value.faultString
     assert papercut.state()["transactions"] == []
+
+
+def test_printer_groups_name_an_absent_printer_when_the_fault_text_is_unknown():
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterGroups
+
+    client, _http = recording_client({"getPrinterProperties": _unknown_text_fault, "listPrinters": (["srv\\other"],)})
+    with pytest.raises(pc.ClientError, match=r"printer 'srv\\p' not found in PaperCut"):
+        PrinterGroups(client, "srv", "p", "custom-field-6").read_known()
