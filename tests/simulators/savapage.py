@@ -410,7 +410,7 @@ class SavaPageSimulator(Simulator):
         method = routes.get((verb, route))
         if method is None:
             return Response(404, "", content_type="text/plain")
-        if method == "balance.set" and _bool(request.query.get("adjust", "false")):
+        if method == "balance.set" and _adjust(request.query):
             method = "balance.adjust"
         refusal = self._admin(request)
         if refusal is not None:
@@ -462,7 +462,7 @@ class SavaPageSimulator(Simulator):
         if self.release == "1.5":
             return self._post_balance_15(kind, name, account, amount)
         details = query.get("details") or ""
-        adjust = _bool(query.get("adjust", "false"))
+        adjust = _adjust(query)
         if adjust:
             if amount == 0:
                 raise RestError("amount is zero.")
@@ -636,6 +636,13 @@ class SavaPageSimulator(Simulator):
             return Response(200, xmlrpc.client.dumps((token,), methodresponse=True), content_type="text/xml"), False
 
         return self._run(request, "xmlrpc.%s" % method, False, process)
+
+
+def _adjust(query):
+    """Seed 002 C.2.3.2.8: "adjust=true : 'true' creates a transaction to adjust the balance with amount ...
+    'false' (default) creates a transaction to set balance to amount". Only ``true`` adjusts (a JAX-RS boolean
+    query parameter is Boolean.valueOf: ``1`` or ``yes`` are false there, so the balance is SET)."""
+    return str(query.get("adjust", "false")).strip().lower() == "true"
 
 
 def _strict_query(request):

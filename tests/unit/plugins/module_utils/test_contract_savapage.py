@@ -519,3 +519,13 @@ def test_simulator_refuses_a_transfer_amount_without_two_decimals(sp):
                                      auth=("janet", JANET_UUID))
     assert json.loads(body)["succes"] is False
     assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 0
+
+
+def test_simulator_adjusts_only_on_the_seeds_true(sp):
+    """C.2.3.2.8: 'true' adjusts, 'false' (default) sets; anything else is not 'true' (set, on a 1.6 server)."""
+    assert "'true' creates a transaction to adjust" in POST_BALANCE_PARAMETERS
+    sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 1}]})
+    sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=rijk&amount=2.00&adjust=yes", "POST")
+    assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 2.0
+    sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=rijk&amount=2.00&adjust=true", "POST")
+    assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 4.0
