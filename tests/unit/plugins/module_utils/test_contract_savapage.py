@@ -529,3 +529,16 @@ def test_simulator_adjusts_only_on_the_seeds_true(sp):
     assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 2.0
     sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=rijk&amount=2.00&adjust=true", "POST")
     assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 4.0
+
+
+def test_the_seeds_own_post_success_sample_is_read_as_it_is_printed():
+    """C.2.3.2.8 prints the success without a comma and with a comment; a server answering that text succeeded."""
+    quoted = bodies(POST_BALANCE)[0]
+    with pytest.raises(ValueError):
+        json.loads(quoted)
+    client, http = scripted(quoted)
+    assert client.set_balance("USER", "rijk", "2.50") == Decimal("2.50")
+    assert len(http.sent) == 1, "read from the answer, not asked again"
+    client, _http = scripted("not json at all")
+    with pytest.raises(ClientError, match="did not answer .* with JSON"):
+        client.set_balance("USER", "rijk", "2.50")
