@@ -1,10 +1,12 @@
 # Copyright (c) Printops contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""`make demo`: start the PaperCut, Printix and SavaPage simulators, run playbooks/demo.yml twice.
+"""`make demo`: start the PaperCut, Printix and SavaPage simulators, run playbooks/demo.yml (dry run, then twice).
 
 The playbook starts a term, onboards the 300 people of playbooks/files/demo_people.csv and
-offboards three leavers. Credentials reach it only through environment variables, as an AWX
+offboards three leavers. Before the first run, a dry run (`--check --diff`) against the fresh
+simulators must succeed, send no write to any system and print a diff per person and the three
+roles' summaries (an excerpt is printed). Credentials reach it only through environment variables, as an AWX
 credential injects them. The second run must report changed=0 and send no write to any
 simulator; the demo fails otherwise. ANSIBLE_COLLECTIONS_PATH must point at an installed copy
 of the collection (the Makefile builds and installs the tarball there).
@@ -77,10 +79,11 @@ def seed(pc, px, sp, people):
               + [{"type": "GROUP", "name": "Students", "balance": 0}]})
 
 
-def run_playbook(env):
+def run_playbook(env, *options):
     command = [str(Path(sys.executable).parent / "ansible-playbook"), str(ROOT / "playbooks" / "demo.yml")]
     started = time.monotonic()
-    proc = subprocess.run(command, env=env, cwd=str(ROOT), capture_output=True, text=True, check=False)
+    proc = subprocess.run(command + list(options), env=env, cwd=str(ROOT), capture_output=True, text=True,
+                          check=False)
     elapsed = time.monotonic() - started
     recap = proc.stdout[proc.stdout.rfind("PLAY RECAP"):]
     print(recap.strip())
@@ -89,7 +92,44 @@ def run_playbook(env):
         print(proc.stderr, file=sys.stderr)
         raise SystemExit("the demo playbook failed (exit %s)" % proc.returncode)
     hosts = re.findall(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)", recap, re.M)
-    return dict((host, int(changed)) for host, _ok, changed in hosts), elapsed
+    return dict((host, int(changed)) for host, _ok, changed in hosts), elapsed, proc.stdout
+
+
+# What the dry run must show (issue 18: "the demo's --check --diff output shows each planned change per
+# person, readably, and the role summaries"): a diff headed by a person's name, and each role's summary.
+PERSON_DIFF = re.compile(r"^--- before: user (\S+)\n\+\+\+ after: user \1\n(?:[ @+-].*\n)+", re.M)
+SUMMARIES = ("Summary of the term start", "Summary of the onboarding", "Summary of the offboarding")
+
+
+def task_block(output, name):
+    """The lines Ansible printed for the task ``name`` (up to the next TASK or PLAY line)."""
+    start = output.find("TASK [printops.print_management.%s" % name)
+    if start < 0:
+        start = output.find(name)
+    if start < 0:
+        return ""
+    end = re.compile(r"^(TASK|PLAY) ", re.M).search(output, output.find("\n", start) + 1)
+    return output[start:end.start() if end else len(output)].rstrip()
+
+
+def check_dry_run(output, calls):
+    """The --check --diff run: zero writes, a per-person diff, the three summaries; print an excerpt."""
+    writes = dict((name, count) for name, (_total, count) in calls.items() if count)
+    if writes:
+        raise SystemExit("demo failed: the --check --diff run sent writes: %s" % writes)
+    first = PERSON_DIFF.search(output)
+    if not first:
+        raise SystemExit("demo failed: the --check --diff run printed no per-person diff")
+    summaries = [task_block(output, "%s : %s" % (role, name))
+                 for role, name in zip(("term_start", "onboarding", "offboarding"), SUMMARIES)]
+    lacking = [name for name, block in zip(SUMMARIES, summaries) if "msg" not in block]
+    if lacking:
+        raise SystemExit("demo failed: the --check --diff run printed no %s" % ", ".join(lacking))
+    print("-- excerpt: %d per-person diffs; the first, and the role summaries --" % len(PERSON_DIFF.findall(output)))
+    print(first.group(0).rstrip())
+    for block in summaries:
+        print(block)
+    print("--")
 
 
 def call_counts(inspectors):
@@ -151,15 +191,22 @@ def main():
             SAVAPAGE_CA_PATH=ca_path,
             ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1",
             ANSIBLE_LOCALHOST_WARNING="False", ANSIBLE_INVENTORY_UNPARSED_WARNING="False")
+        print("== dry run: ansible-playbook playbooks/demo.yml --check --diff ==")
+        _changed0, time0, output0 = run_playbook(env, "--check", "--diff")
+        calls0 = call_counts((pc, px, sp))
+        if os.environ.get("DEMO_CHECK_OUTPUT"):  # the dry run's full output, for a closer look
+            Path(os.environ["DEMO_CHECK_OUTPUT"]).write_text(output0)
+        check_dry_run(output0, calls0)
         print("== first run: %d people to onboard, 3 leavers, last term's accounts to retire ==" % len(people))
-        changed1, time1 = run_playbook(env)
+        changed1, time1, _output1 = run_playbook(env)
         calls1 = call_counts((pc, px, sp))
         print("== second run: the same playbook again ==")
-        changed2, time2 = run_playbook(env)
+        changed2, time2, _output2 = run_playbook(env)
         calls2 = call_counts((pc, px, sp))
         print("Summary")
         summary(pc, px, sp, people)
-        for label, calls, elapsed in (("first run ", calls1, time1), ("second run", calls2, time2)):
+        for label, calls, elapsed in (("dry run   ", calls0, time0), ("first run ", calls1, time1),
+                                      ("second run", calls2, time2)):
             print("  %s (%5.1f s): %s" % (label, elapsed, "; ".join(
                 "%s %d calls, %d writes" % (name, total, writes) for name, (total, writes) in calls.items())))
     finally:
