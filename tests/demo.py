@@ -125,8 +125,13 @@ def check_dry_run(output, calls):
     lacking = [name for name, block in zip(SUMMARIES, summaries) if "msg" not in block]
     if lacking:
         raise SystemExit("demo failed: the --check --diff run printed no %s" % ", ".join(lacking))
-    print("-- excerpt: %d per-person diffs; the first, and the role summaries --" % len(PERSON_DIFF.findall(output)))
+    planned = task_block(output, "onboarding : Check that every shared account exists")
+    if "planned by this run" not in planned:
+        raise SystemExit("demo failed: onboarding did not count the accounts term_start plans to create")
+    print("-- excerpt: %d per-person diffs; the first, the accounts planned by term_start, the role summaries --"
+          % len(PERSON_DIFF.findall(output)))
     print(first.group(0).rstrip())
+    print(planned)
     for block in summaries:
         print(block)
     print("--")

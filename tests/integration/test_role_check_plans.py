@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 18, dry-running a term start: in check mode, the shared accounts that term_start plans to create
-count as present for onboarding's reference check in the same run (printops_planned_shared_accounts);
+count as present for onboarding's reference check in the same run (term_start_planned_shared_accounts);
 a misspelt account that nobody plans still fails before any write, and a real run always reads the server.
 
 The servers are checked through the simulators' inspection APIs and call logs, never through the modules.
@@ -69,11 +69,11 @@ def test_check_run_still_fails_on_an_account_nobody_plans(systems, ansible):
 
 def test_a_real_run_reads_the_server_whatever_the_planned_accounts_say(systems, ansible):
     """Outside check mode the planned names count for nothing: an account missing on the server fails
-    onboarding before its first write, even when printops_planned_shared_accounts names it."""
+    onboarding before its first write, even when term_start_planned_shared_accounts names it."""
     pc = systems[0]
     persons = persons_charged_to("Physics\\Nowhere")
     seed_people(systems, persons)
-    stale_plan = {"printops_planned_shared_accounts": ["Physics\\Nowhere"]}
+    stale_plan = {"term_start_planned_shared_accounts": ["Physics\\Nowhere"]}
     tasks = [{"name": "a stale plan", "ansible.builtin.set_fact": stale_plan},
              role_task("onboarding", onboarding_people=persons)]
     run = ansible.run_tasks(tasks, module_defaults=all_defaults(systems))
