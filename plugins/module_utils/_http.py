@@ -301,7 +301,7 @@ class HttpClient(object):
     def _send(self, prepared, timeout, fresh=False):
         """One attempt; its failures are _transport's ``_`` exceptions."""
         answer, content = self._transport.send(prepared, timeout, fresh=fresh)
-        return Response(answer.status_code, answer.headers, content, url=prepared.url, reason=answer.reason)
+        return Response(answer.status, answer.headers, content, url=prepared.url, reason=answer.reason)
 
     def close(self):
         self._transport.close()
