@@ -151,6 +151,7 @@ class HttpClient(object):
         self._sleep = sleep
         self._transport = Transport(validate_certs, ca_path, pool_size, use_proxy, max_answer)
         self.waited = 0.0
+        self._checked_urls = set()
         # Statuses retried on every call. A client that manages its own
         # rate-limit budget (Printix: by time, not attempts) empties this set
         # and gets the 429 response back.
@@ -190,6 +191,17 @@ class HttpClient(object):
 
     def _prepare(self, method, url, what, data, json, params, headers):
         parts = urlsplit(url)
+        if url not in self._checked_urls:  # checked once per URL
+            self._check_url(url, parts, what)
+        send_headers = {"User-Agent": self.user_agent, "Accept": "*/*"}
+        send_headers.update(headers or {})
+        try:
+            prepared = self._transport.prepare(method, url, send_headers, data, json, params)
+        except (RequestException, ValueError) as exc:
+            raise ClientError(self.redact("Cannot send %s: %s" % (what, exc)))
+        return prepared, parts
+
+    def _check_url(self, url, parts, what):
         if url != url.strip() or re.search(r"\s", parts.netloc):
             where = "at its end" if url.rstrip() != url else "at its start" if url.lstrip() != url else "in its host"
             raise ClientError(self.redact("Cannot send %s: the URL %r has whitespace %s; remove it"
@@ -204,13 +216,9 @@ class HttpClient(object):
             parts.port
         except ValueError:
             raise ClientError(self.redact("Cannot send %s: %r has an invalid port" % (what, url)))
-        send_headers = {"User-Agent": self.user_agent, "Accept": "*/*"}
-        send_headers.update(headers or {})
-        try:
-            prepared = self._transport.prepare(method, url, send_headers, data, json, params)
-        except (RequestException, ValueError) as exc:
-            raise ClientError(self.redact("Cannot send %s: %s" % (what, exc)))
-        return prepared, parts
+        if len(self._checked_urls) > 1024:
+            self._checked_urls.clear()
+        self._checked_urls.add(url)
 
     def request(self, method, url, idempotent=None, what=None, data=None, json=None, params=None,
                 headers=None, timeout=None, retry_timeout=None):
