@@ -28,7 +28,6 @@ deadline, TLS trust, proxies), is ``_transport``'s; secret redaction is
 
 from __future__ import annotations
 
-import json as _json
 import random
 import re
 import time
@@ -44,6 +43,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._redact 
 from ansible_collections.printops.print_management.plugins.module_utils._transport import (  # noqa: F401
     HAS_REQUESTS,
     MAX_ANSWER,
+    Response,
     Transport,
     TrustError,
     _Lost,
@@ -101,33 +101,6 @@ class HTTPStatusError(ClientError):
 
 class AmbiguousResult(ClientError):
     """A write may or may not have been applied."""
-
-
-class Response(object):
-    """What a request returned: status, headers (case-insensitive) and the whole body."""
-
-    def __init__(self, status_code, headers, content, url=None, reason=""):
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
-        self.url = url
-        self.reason = reason
-
-    @property
-    def encoding(self):
-        match = re.search(r"(?i)charset=[\"']?([\w.:-]+)", self.headers.get("Content-Type") or "")
-        return match.group(1) if match else "utf-8"
-
-    @property
-    def text(self):
-        try:
-            return self.content.decode(self.encoding, "replace")
-        except LookupError:  # an unknown charset name
-            return self.content.decode("utf-8", "replace")
-
-    def json(self):
-        """The body parsed as JSON; raises ValueError when it is not JSON."""
-        return _json.loads(self.text)
 
 
 class HttpClient(object):
@@ -336,6 +309,9 @@ def _plain_http_hint(parts):
     return ""
 
 
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def xmlrpc_loads(content):
     """``xmlrpc.client.loads`` that refuses a DTD before parsing, whatever the document's encoding.
 
@@ -344,8 +320,7 @@ def xmlrpc_loads(content):
     Raises ValueError for a DTD, as the parser does for other unreadable input.
     """
     head = content if isinstance(content, bytes) else str(content).encode("utf-8", "replace")
-    upper = head.upper()
-    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+    if _DTD.search(head):
         raise ValueError("the answer holds a DTD or entity declaration, which XML-RPC never sends; refused unparsed")
     if b"\x00" in head[:4] or head[:2] in (b"\xfe\xff", b"\xff\xfe"):
         # UTF-16/32, where the bytes above are spelt otherwise: let expat, which reads

@@ -13,7 +13,9 @@ request. urllib3 retries nothing and follows no redirect: the retry rule is _htt
 from __future__ import annotations
 
 import base64
+import json as _json
 import os
+import re
 import socket
 import ssl
 import threading
@@ -235,6 +237,33 @@ def proxy_credentials():
             found.append(base64.b64encode(("%s:%s" % (unquote(user or ""), unquote(password))).encode("utf-8"))
                          .decode("ascii"))
     return found
+
+
+class Response(object):
+    """What a request returned: status, headers (case-insensitive) and the whole body."""
+
+    def __init__(self, status_code, headers, content, url=None, reason=""):
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self.url = url
+        self.reason = reason
+
+    @property
+    def encoding(self):
+        match = re.search(r"(?i)charset=[\"']?([\w.:-]+)", self.headers.get("Content-Type") or "")
+        return match.group(1) if match else "utf-8"
+
+    @property
+    def text(self):
+        try:
+            return self.content.decode(self.encoding, "replace")
+        except LookupError:  # an unknown charset name
+            return self.content.decode("utf-8", "replace")
+
+    def json(self):
+        """The body parsed as JSON; raises ValueError when it is not JSON."""
+        return _json.loads(self.text)
 
 
 class TrustError(Exception):
