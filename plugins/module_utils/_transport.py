@@ -21,7 +21,7 @@ import ssl
 import threading
 import time
 import traceback
-from http.client import BadStatusLine
+from http.client import BadStatusLine, HTTPConnection
 from urllib.parse import unquote, urlsplit
 
 try:
@@ -160,6 +160,10 @@ if HAS_REQUESTS:
                 self._coalesced.append(data)
                 return None
             return super().send(data)
+
+        def putheader(self, header, *values):
+            # urllib3's own only checks for its SKIP_HEADER marker, which nothing here sends
+            HTTPConnection.putheader(self, header, *values)
 
         @property
         def is_connected(self):
@@ -429,18 +433,12 @@ class Transport(object):
 
     def _read(self, answer):
         """The body, never more than ``max_answer`` bytes of it in memory."""
-        headers = answer.headers
-        length = headers.get("Content-Length")
-        if length and not headers.get("Content-Encoding") and not headers.get("Transfer-Encoding"):
-            try:
-                length = int(length)
-            except ValueError:
-                length = None
-            if length is not None and length > self.max_answer:
+        length = answer.length_remaining  # the Content-Length, as urllib3 read it; None when chunked or invalid
+        if length is not None and not answer.headers.get("Content-Encoding"):
+            if length > self.max_answer:
                 answer.close()
                 raise _TooLarge("Content-Length %d" % length)
-            if length is not None:
-                return answer.read()
+            return answer.read()
         chunks, size = [], 0
         for chunk in answer.stream(65536, decode_content=True):
             size += len(chunk)
