@@ -17,6 +17,7 @@ counted. Needs ``valgrind`` on the PATH; takes a few minutes (valgrind runs Pyth
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import shutil
@@ -32,15 +33,14 @@ WARM = 200
 def _child(which, calls, url, collections):
     """In the process valgrind watches: make WARM + ``calls`` calls."""
     if which == "raw":
-        raw = RawPaperCut(url)
-        call = lambda: raw.call("getUserProperty", "alice", "balance")  # noqa: E731
+        call = functools.partial(RawPaperCut(url).call, "getUserProperty", "alice", "balance")
     else:
         sys.path.insert(0, collections)
         from ansible_collections.printops.print_management.plugins.module_utils._http import HttpClient, Redactor
         from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 
         client = PaperCutClient(url, PAPERCUT_TOKEN, http=HttpClient(redactor=Redactor([PAPERCUT_TOKEN])))
-        call = lambda: client.call("getUserProperty", "alice", "balance")  # noqa: E731
+        call = functools.partial(client.call, "getUserProperty", "alice", "balance")
     for _n in range(WARM + calls):
         call()
 

@@ -397,7 +397,14 @@ class Transport(object):
         """
         route = self._routes.get(prepared.url)
         if route is None or route[0].pool is None:  # new, or its pool was closed
-            route = self._route(prepared.url)
+            try:
+                route = self._route(prepared.url)
+            except (requests.exceptions.RequestException, _u3_errors.HTTPError, ValueError) as exc:
+                # nothing was sent: a proxy URL (or URL) that urllib3 cannot use
+                proxy = requests.utils.select_proxy(prepared.url, self._proxies_for(urlsplit(prepared.url)))
+                raise _Refused("%s cannot be used: %s%s" % (
+                    "the proxy %s (from HTTPS_PROXY/HTTP_PROXY)" % proxy if proxy else prepared.url, _os_text(exc),
+                    "; use_proxy=false or NO_PROXY bypass it" if proxy else ""))
         pool, target, parts, proxies = route
         ticket = self._watchdog.arm(timeout)
         _current.ticket, _current.fresh = ticket, fresh

@@ -227,3 +227,12 @@ def test_a_refused_connection_through_a_dead_proxy_names_the_proxy(monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:%d" % port)
     with pytest.raises(ConnectError, match="through http://127.0.0.1:%d" % port):
         HttpClient(retries=0).request("POST", "https://printix.example/x", data=b"1", idempotent=False)
+
+
+@pytest.mark.parametrize("proxy_url", ["http://", "http://egress:s3cr3t-pw@[bad", "socks5://127.0.0.1:1"])
+def test_a_proxy_url_urllib3_cannot_use_is_a_clear_error_and_no_write_looks_ambiguous(proxy_url, monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", proxy_url)
+    client = HttpClient(retries=2, sleep=lambda s: None)
+    with pytest.raises(ConnectError, match="cannot be used") as err:
+        client.request("POST", "https://printix.example/x", data=b"1", idempotent=False)
+    assert "HTTPS_PROXY" in str(err.value) and "s3cr3t-pw" not in str(err.value)
