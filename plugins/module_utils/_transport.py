@@ -411,11 +411,14 @@ class Transport(object):
         answer = None
         try:
             try:
-                # what HTTPAdapter.send asks of the pool, without working out the pool again
-                answer = pool.urlopen(prepared.method, target, body=prepared.body, headers=prepared.headers,
-                                      retries=self._adapter.max_retries, redirect=False, assert_same_host=False,
-                                      preload_content=False, decode_content=False, timeout=timeout,
-                                      chunked=not (prepared.body is None or "Content-Length" in prepared.headers))
+                # What HTTPAdapter.send asks of the pool, without working out the pool again. The
+                # URL is already encoded: request_encode_url adds nothing to it, and unlike request()
+                # it does not copy the headers into a new HTTPHeaderDict per call.
+                answer = pool.request_encode_url(
+                    prepared.method, target, headers=prepared.headers, body=prepared.body,
+                    retries=self._adapter.max_retries, redirect=False, assert_same_host=False, preload_content=False,
+                    decode_content=False, timeout=timeout,
+                    chunked=not (prepared.body is None or "Content-Length" in prepared.headers))
                 _current.fresh = False
                 content = self._read(answer)
             except (requests.exceptions.RequestException, _u3_errors.HTTPError, OSError) as exc:
