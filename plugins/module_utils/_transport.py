@@ -348,6 +348,8 @@ class Transport(object):
         key = tuple(headers.items())
         base = self._headers.get(key)
         if base is None:
+            if len(self._headers) > 256:  # per-user credentials (SavaPage): keep the cache small
+                self._headers.clear()
             base = self._headers[key] = {name: value for name, value in
                                          requests.structures.CaseInsensitiveDict(headers).items()
                                          if name.lower() != "content-length"}
