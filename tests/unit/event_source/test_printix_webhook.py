@@ -22,7 +22,7 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp")
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402  pylint: disable=wrong-import-position
 
-SOURCE = Path(__file__).resolve().parents[2] / "extensions/eda/plugins/event_source/printix_webhook.py"
+SOURCE = Path(__file__).resolve().parents[3] / "extensions/eda/plugins/event_source/printix_webhook.py"
 _spec = importlib.util.spec_from_file_location("printix_webhook", SOURCE)
 printix_webhook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(printix_webhook)
