@@ -39,9 +39,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
     parse_version,
 )
 from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (
+from ansible_collections.printops.print_management.tests.simulators.fixtures import (
     SAVAPAGE_RELEASES,
-    make_client,
+    savapage_client,
 )
 
 SEED = "002_aa8605f629713f4b.txt"
@@ -418,7 +418,7 @@ def test_post_account_balance_optional_parameters(sp):
     documented = dict(re.findall(r"^# (\w+)=(\S+)", POST_BALANCE_PARAMETERS, re.M))
     assert documented == {"type": "USER", "name": "rijk", "amount": "2.50", "details": "my%20text", "adjust": "true"}
     sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 1.0}]})
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     if sp.sim.release == "1.5":
         with pytest.raises(UnsupportedByServer):
             client.adjust_balance("USER", "rijk", "2.50", "my text")

@@ -17,11 +17,10 @@ import threading
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import HttpClient, Redactor
+from ansible_collections.printops.print_management.plugins.module_utils._http import Redactor
 from ansible_collections.printops.print_management.plugins.module_utils._pacer import PACE_MARGIN, Pacer
 from ansible_collections.printops.print_management.plugins.module_utils._printix import CARD_MANAGER, PrintixClient
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.fixtures import printix_client
 
 TENANT = "t1"
 
@@ -147,26 +146,8 @@ def test_the_pace_is_learned_from_the_servers_remaining_counts():
 # -- against the simulator, 8 threads -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset()
-    inspector.sim = px_server
-    return inspector
-
-
 def sim_client(px):
-    secret = DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]
-    http = HttpClient(redactor=Redactor([secret]), timeout=10, backoff=0.01, sleep=lambda s: None, pool_size=8)
-    return PrintixClient("sim-cardmanager", secret, api_url=px.sim.url + "/cloudprint",
-                         token_url=px.sim.url + "/oauth/token", http=http)
+    return printix_client(px, http_options=dict(timeout=10, pool_size=8))
 
 
 @pytest.mark.parametrize("rate_per_minute, burst", [
