@@ -21,14 +21,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import NotPaperCut
 from ansible_collections.printops.print_management.tests.simulators.fixtures import papercut_client
 from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
-from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import (
-    AMBIGUOUS,
-    CONVERGING,
-    LAUGHS,
-    inject,
-    sent_count,
-    settle,
-)
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING, LAUGHS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 TRUNCATED_XMLRPC = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><double>5.0</dou")
 HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"

@@ -23,13 +23,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
 )
 from ansible_collections.printops.print_management.tests.simulators.fixtures import clean_printix, printix_client
 from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS
-from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import (
-    AMBIGUOUS,
-    CONVERGING as GENERIC_FAULTS,
-    inject,
-    sent_count,
-    settle,
-)
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING as GENERIC_FAULTS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 SECRET = DEFAULT_CLIENTS["sim-usermanager"]["client_secret"]
 HTML_PAGE = "<html><head><title>Service Unavailable</title></head><body>Maintenance</body></html>"

@@ -20,14 +20,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import NotSavaPage
 from ansible_collections.printops.print_management.tests.simulators.fixtures import savapage_client
 from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
-from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import (
-    AMBIGUOUS,
-    CONVERGING,
-    LAUGHS,
-    inject,
-    sent_count,
-    settle,
-)
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING, LAUGHS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 HTML_PAGE = "<html><head><title>503 Service Unavailable</title></head><body>Tomcat is restarting</body></html>"
 TRUNCATED_XMLRPC = "<?xml version='1.0'?><methodResponse><params><param><value><string>abc"
