@@ -32,7 +32,6 @@ except ImportError:
     sys.path.insert(0, str(make_collections_root(tempfile.mkdtemp(prefix='printops-integration-'))))
 
 pytest_plugins = ['ansible_collections.printops.print_management.tests.simulators.fixtures']
-pytest.register_assert_rewrite(*pytest_plugins)
 
 from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector  # noqa: E402
 from ansible_collections.printops.print_management.tests.simulators.papercut import (  # noqa: E402

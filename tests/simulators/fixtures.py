@@ -17,6 +17,9 @@ fixtures here run a test against the default (strict) reading and the other one:
 
 The ``*_client`` functions build this collection's API clients of a simulator, for the tests of
 module_utils: no retries waited out, a short timeout.
+
+The conftests also import names from here before pytest loads it as a plugin, and it asserts
+nothing, so pytest leaves it as it is: PYTEST_DONT_REWRITE.
 """
 
 from __future__ import annotations

@@ -24,10 +24,8 @@ except ImportError:
     os.symlink(_ROOT, os.path.join(_COLLECTIONS, "ansible_collections", "printops", "print_management"))
     sys.path.insert(0, _COLLECTIONS)
 
-# The simulators (papercut, printix, savapage, their servers and switches) as fixtures; imported
-# here too, so marked for pytest's assertion rewriting first, as pytest_plugins would.
+# The simulators (papercut, printix, savapage, their servers and switches) as fixtures.
 pytest_plugins = ["ansible_collections.printops.print_management.tests.simulators.fixtures"]
-pytest.register_assert_rewrite(*pytest_plugins)
 # pylint: disable=wrong-import-position
 from ansible_collections.printops.print_management.tests.simulators.fixtures import (  # noqa: E402
     clean_savapage, papercut_client, release_of, savapage_client, without_network)
