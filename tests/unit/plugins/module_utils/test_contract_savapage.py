@@ -491,7 +491,7 @@ def test_simulator_reads_a_plus_in_the_query_as_a_plus(sp):
     assert json.loads(body)["result"] == "1.000000"
     _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=a%20b")
     assert json.loads(body)["result"] == "2.000000"
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     assert client.get_balance("USER", "a b") == Decimal("2") and client.get_balance("USER", "a+b") == Decimal("1")
 
 
