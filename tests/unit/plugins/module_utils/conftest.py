@@ -12,6 +12,8 @@ asks of every behaviour where sources disagree.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from ansible_collections.printops.print_management.tests.simulators.fixtures import (
@@ -43,3 +45,35 @@ def px_client():
 def sleeps():
     """The waits of a client whose sleep is ``sleeps.append`` (no time passes)."""
     return []
+
+
+def _eight_workers(px, client, lookups):
+    """``lookups`` card look-ups by 8 threads sharing ``client`` (its tenant discovered first); returns the
+    get_card calls the simulator behind ``px`` logged, and those of them it answered 429."""
+    # the tenant is discovered once, before the workers start
+    client.tenant_id  # noqa: B018  pylint: disable=pointless-statement
+    px.clear_calls()
+    todo = list(range(lookups))
+    lock = threading.Lock()
+
+    def work():
+        while True:
+            with lock:
+                if not todo:
+                    return
+                todo.pop()
+            assert client.get_card("QUJD") is None
+
+    threads = [threading.Thread(target=work) for _n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    calls = [c for c in px.calls() if c["method"] == "get_card"]
+    return calls, [c for c in calls if c["status"] == 429]
+
+
+@pytest.fixture
+def eight_workers():
+    """``eight_workers(px, client, lookups)`` -> (get_card calls, those answered 429)."""
+    return _eight_workers

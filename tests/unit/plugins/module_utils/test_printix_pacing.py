@@ -13,7 +13,6 @@ and the share of 429 answers the simulator gave to 8 threads.
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -154,29 +153,10 @@ def sim_client(px):
     (600, 100),   # the simulator's default bucket (100), refilled at a test rate: 100 at once, then 50 in 5 s
     (3000, 10),   # a small bucket: most requests wait for a refill
 ])
-def test_eight_threads_share_one_pace_and_draw_few_429s(px, rate_per_minute, burst):
+def test_eight_threads_share_one_pace_and_draw_few_429s(px, eight_workers, rate_per_minute, burst):
     px.configure(token_ttl=3599, rate_per_minute=rate_per_minute, burst=burst, hal_arrays=False)
     client = sim_client(px)
-    client.tenant_id  # noqa: B018  discovered once, before the workers start
-    px.clear_calls()
-    todo = list(range(150))
-    lock = threading.Lock()
-
-    def work():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                todo.pop()
-            assert client.get_card("QUJD") is None
-
-    threads = [threading.Thread(target=work) for _n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    calls = [c for c in px.calls() if c["method"] == "get_card"]
-    throttled = [c for c in calls if c["status"] == 429]
+    calls, throttled = eight_workers(px, client, 150)
     assert len(calls) - len(throttled) == 150
     assert len(throttled) <= 0.04 * len(calls), "%d of %d answered 429" % (len(throttled), len(calls))
     assert client.rate_limit_report()["throttled_responses"] == len(throttled)
