@@ -15,7 +15,7 @@ import yaml
 
 from ansible_collections.printops.print_management.plugins.module_utils._module import CONNECTION_SPECS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOCSITE = ROOT / "docs" / "docsite"
 REPO_URL = "https://github.com/printops/print_management/blob/main/"
 
