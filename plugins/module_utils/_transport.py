@@ -189,13 +189,15 @@ if HAS_REQUESTS:
 
     _POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
 
+    # urllib3 retries nothing (the retry rule is _http's) and follows no redirect
+    _NO_RETRIES = Retry(0, read=False)
+
     class _Adapter(requests.adapters.HTTPAdapter):
         """Pools of watched connections that verify with the client's own TLS context, and lean answers."""
 
         def __init__(self, tls_context, pool_size):
             self._tls_context = tls_context
-            # urllib3 retries nothing (the retry rule is ours) and follows no redirect
-            super().__init__(pool_connections=16, pool_maxsize=pool_size, max_retries=Retry(0, read=False))
+            super().__init__(pool_connections=16, pool_maxsize=pool_size, max_retries=_NO_RETRIES)
 
         def init_poolmanager(self, connections, maxsize, block=False, **pool_kwargs):
             super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
@@ -275,7 +277,7 @@ class TrustError(Exception):
 
 
 class Transport(object):
-    """One HTTPAdapter per client: a keep-alive pool of ``pool_size`` connections per host.
+    """One requests Session per client; its HTTPAdapter keeps a pool of ``pool_size`` connections per host.
 
     Requests go straight to the urllib3 pool the adapter chose for their URL
     (TLS context, proxy, CONNECT tunnel), chosen once per URL: nothing the
@@ -290,7 +292,7 @@ class Transport(object):
         self.max_answer = max_answer
         self._lock = threading.Lock()
         self._tls = None
-        self._adapter = None
+        self._session = None  # one requests Session per client; its adapter holds the pools
         self._proxies = {}  # (scheme, netloc) -> the proxies the environment sets for it
         self._urls = {}  # URL -> as requests sends it
         self._headers = {}  # headers as given -> as sent (one value per name, whatever its case)
@@ -362,15 +364,21 @@ class Transport(object):
 
     def _route(self, url):
         """The urllib3 pool for ``url`` (through the proxy the environment sets for it) and what to ask it for."""
-        if self._adapter is None:
+        if self._session is None:
             with self._lock:
-                if self._adapter is None:
-                    self._adapter = _Adapter(self.tls_context, self.pool_size)
+                if self._session is None:
+                    session = requests.Session()
+                    session.trust_env = False  # the environment is read once per client (_proxies_for), not per request
+                    adapter = _Adapter(self.tls_context, self.pool_size)
+                    session.mount("https://", adapter)
+                    session.mount("http://", adapter)
+                    self._session = session
         parts = urlsplit(url)
         proxies = self._proxies_for(parts)
         probe = requests.PreparedRequest()
         probe.url = url
-        pool = self._adapter.get_connection_with_tls_context(probe, self.validate_certs, proxies=proxies)
+        adapter = self._session.get_adapter(url)
+        pool = adapter.get_connection_with_tls_context(probe, self.validate_certs, proxies=proxies)
         proxy = requests.utils.select_proxy(url, proxies)
         if proxy and parts.scheme != "https" and not proxy.lower().startswith("socks"):
             target = requests.utils.urldefragauth(url)  # to an HTTP proxy: the absolute URL
@@ -418,7 +426,7 @@ class Transport(object):
                 # it does not copy the headers into a new HTTPHeaderDict per call.
                 answer = pool.request_encode_url(
                     prepared.method, target, headers=prepared.headers, body=prepared.body,
-                    retries=self._adapter.max_retries, redirect=False, assert_same_host=False, preload_content=False,
+                    retries=_NO_RETRIES, redirect=False, assert_same_host=False, preload_content=False,
                     decode_content=False, timeout=timeout,
                     chunked=not (prepared.body is None or "Content-Length" in prepared.headers))
                 _current.fresh = False
@@ -461,8 +469,8 @@ class Transport(object):
         return b"".join(chunks)
 
     def close(self):
-        if self._adapter is not None:
-            self._adapter.close()
+        if self._session is not None:
+            self._session.close()
 
 
 def _trust(option, path, context=None):
