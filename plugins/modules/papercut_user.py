@@ -430,9 +430,9 @@ from ansible_collections.printops.print_management.plugins.module_utils import _
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
-    papercut_client,
     run,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import (
     USER_FIELDS,
     UserReconciler,
@@ -488,7 +488,7 @@ def main():
                               adjust_balance=check.money, properties=check.properties,
                               primary_card_number=check.card_number, secondary_card_number=check.card_number),
                  items="users")
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, users.run, client.redact)
 

@@ -179,9 +179,9 @@ from ansible_collections.printops.print_management.plugins.module_utils import _
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
-    printix_client,
     run,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import CardReconciler
 
 
@@ -204,7 +204,7 @@ def main():
     module = new_module("printix", spec, mutually_exclusive=[("card_number", "cards")],
                         required_one_of=[("card_number", "cards")])
     check.refuse(module, dict(card_number=check.card_number), items="cards")
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
     cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, cards.run, client.redact)
 

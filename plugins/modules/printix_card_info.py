@@ -69,7 +69,8 @@ user:
   type: dict
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import (
     UserResolver,
     card_secret,
@@ -84,7 +85,7 @@ def main():
         card_number=dict(type="str", no_log=True),
         card_encoding=dict(type="str", choices=["raw", "base64"], default="raw"),
     ), required_one_of=[("user", "card_number")])
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
     params = module.params
 
     def body():

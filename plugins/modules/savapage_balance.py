@@ -201,8 +201,8 @@ from ansible_collections.printops.print_management.plugins.module_utils._module 
     BULK_SPEC,
     new_module,
     run,
-    savapage_client,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
 
 ACCOUNT_TYPES = ["USER", "GROUP", "SHARED"]
@@ -230,7 +230,7 @@ def main():
         required_one_of=[("name", "accounts")],
     )
     check.refuse(module, dict(name=check.name, balance=check.money, adjust=check.money), items="accounts")
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     balances = BalanceReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, balances.run, client.redact)
 

@@ -84,10 +84,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._module 
     BULK_SPEC,
     new_module,
     run,
-    savapage_client,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
-from ansible_collections.printops.print_management.plugins.module_utils._savapage import AccountNotFound
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import AccountNotFound, SavaPageClient
 
 
 def main():
@@ -97,7 +96,7 @@ def main():
     )
     spec.update(BULK_SPEC)
     module = new_module("savapage", spec)
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     account_type = module.params["account_type"]
 
     def read(name):

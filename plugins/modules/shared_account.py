@@ -283,9 +283,9 @@ from ansible_collections.printops.print_management.plugins.module_utils import _
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     BULK_SPEC,
     new_module,
-    papercut_client,
     run,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_accounts import AccountReconciler
 
 
@@ -327,7 +327,7 @@ def main():
     check.refuse(module, dict(name=check.account_name, balance=check.money, overdraft_amount=check.money,
                               properties=check.properties, access_users=check.names, access_groups=check.names),
                  items="accounts")
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     accounts = AccountReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
     run(module, accounts.run, client.redact)
 
