@@ -31,7 +31,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     ClientError,
 )
 from ansible_collections.printops.print_management.plugins.module_utils import _validate
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import may_have_applied
+from ansible_collections.printops.print_management.plugins.module_utils._errors import may_have_applied
 
 
 def _common(prefix):

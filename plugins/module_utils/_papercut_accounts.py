@@ -26,11 +26,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing, waves
+from ansible_collections.printops.print_management.plugins.module_utils._errors import write_failed
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
     same_money,
-    write_failed,
 )
 
 # option name -> PaperCut property name

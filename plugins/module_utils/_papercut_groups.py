@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import BUILTIN_GROUPS, TaskTimeout
+from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
     run_bulk,
     same_money,
-    with_context,
 )
 
 DEFAULT_WAIT_TIMEOUT = 120

@@ -19,12 +19,12 @@ read), in check mode too.
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Outcome,
     Reconciler,
     Resource,
     merge_defaults,
-    with_context,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import (
     AccountNotFound,
