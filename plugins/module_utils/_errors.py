@@ -42,6 +42,15 @@ def with_context(exc, prefix="", suffix="", **details):
     return framed
 
 
+def or_else(default, fn, *args):
+    """``fn(*args)``, or ``default`` when that fails too: a look taken while a failure is already
+    being reported (did the lost write apply?), which must not replace it with a failure of its own."""
+    try:
+        return fn(*args)
+    except ClientError:
+        return default
+
+
 def _chain(exc):
     """``exc`` and the errors it was raised from or while handling, newest first.
 

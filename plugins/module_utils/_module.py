@@ -74,6 +74,20 @@ CONNECTION_SPECS = {
 BULK_SPEC = dict(concurrency=dict(type="int", default=8))
 
 
+def bulk_spec(options, key, bulk_option, defaults):
+    """The options of a module with a bulk form: ``options`` for one object, with ``defaults``;
+    ``bulk_option``, a list of items taking the same options with ``key`` required and no
+    defaults (the top-level values are the items' defaults); and ``concurrency``."""
+    spec = copy.deepcopy(options)
+    for name, value in defaults.items():
+        spec[name]["default"] = value
+    item = copy.deepcopy(options)
+    item[key]["required"] = True
+    spec[bulk_option] = dict(type="list", elements="dict", options=item)
+    spec.update(BULK_SPEC)
+    return spec
+
+
 def argument_spec(product, module_spec):
     """Connection options of ``product`` plus the module's own options."""
     spec = copy.deepcopy(CONNECTION_SPECS[product])
@@ -169,6 +183,14 @@ def _loopback(host):
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def reconcile(module, client, reconciler, params=None, **options):
+    """The end of every resource module's ``main()``: ``reconciler`` (a ``_reconcile.Reconciler``
+    class) over the task's options (or ``params``) through ``client``, then exit (see :func:`run`)."""
+    engine = reconciler(client, module.params if params is None else params, check_mode=module.check_mode,
+                        diff=module._diff, **options)
+    run(module, engine.run, client.redact)
 
 
 def run(module, body, redactor=None):

@@ -87,6 +87,7 @@ class AccountResource(Resource):
                    "shows its state) before running the task again")
     merged_fields = ("properties",)
     secret_fields = ("pin",)
+    compare = {"balance": same_money, "overdraft_amount": same_money}
 
     def read(self, key):
         name = key
@@ -103,11 +104,6 @@ class AccountResource(Resource):
                 members |= set(current or [])
             return sorted(members)
         return super(AccountResource, self).target(field, current, wanted)
-
-    def equal(self, field, current, wanted):
-        if field in ("balance", "overdraft_amount"):
-            return same_money(current, wanted)
-        return super(AccountResource, self).equal(field, current, wanted)
 
     # -- writing -----------------------------------------------------------------
     def _apply(self, name, changes, current):

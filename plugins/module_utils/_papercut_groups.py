@@ -57,6 +57,7 @@ class GroupResource(Resource):
     """A PaperCut group: whether it is in PaperCut's group list, and its quota."""
 
     write_check = "Check the group with papercut_group_info"
+    compare = {"quota": same_quota}
 
     def __init__(self, client, opts, wait_timeout):
         super(GroupResource, self).__init__(client, opts)
@@ -74,11 +75,6 @@ class GroupResource(Resource):
         if field == "quota":
             return quota_target(current or NO_QUOTA, wanted)
         return wanted
-
-    def equal(self, field, current, wanted):
-        if field == "quota":
-            return current is not None and same_quota(current, wanted)
-        return current == wanted
 
     def create(self, key, desired):
         # the engine creates a group only without a quota or balances (GroupReconciler.check)

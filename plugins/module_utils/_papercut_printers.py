@@ -98,6 +98,7 @@ class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
     merged_fields = ("custom_fields", "properties")
+    compare = {"cost_per_page": lambda have, want: same_money(have, want, COST_TOLERANCE)}
     write_check = "Check the printer with papercut_printer_info"
 
     def read(self, key):
@@ -108,11 +109,6 @@ class PrinterResource(Resource):
         props += sorted((opts.get("custom_fields") or {}).keys())
         props += sorted((opts.get("properties") or {}).keys())
         return read_printer(self.client, key[0], key[1], props, cost=opts.get("cost_per_page") is not None)
-
-    def equal(self, field, current, wanted):
-        if field == "cost_per_page":
-            return same_money(current, wanted, COST_TOLERANCE)
-        return super(PrinterResource, self).equal(field, current, wanted)
 
     def create(self, key, desired):
         raise ClientError("PaperCut adds printers when they are first used; it cannot create one")
@@ -358,10 +354,6 @@ class PrinterGroupReconciler(_OnePrinter):
     """printer_group: the groups of one printer. ``warn`` reports what cannot be compared."""
 
     state_option = None
-
-    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
-        super(PrinterGroupReconciler, self).__init__(client, params, check_mode, diff)
-        self.warn = warn or (lambda msg: None)
 
     def validate(self, opts):
         server, printer = printer_key(opts)

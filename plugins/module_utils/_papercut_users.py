@@ -40,7 +40,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     to_prop,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing
-from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context, write_failed
+from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else, with_context, write_failed
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
@@ -110,6 +110,7 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
 
 class UserResource(Resource):
     merged_fields = ("properties",)
+    compare = {"balance": same_money}
     secret_fields = ("card_pin", "password")
     write_only_fields = ("password", "adjust_balance", "card_pin")
 
@@ -131,11 +132,6 @@ class UserResource(Resource):
                 groups |= set(current or [])
             return sorted(groups)
         return super(UserResource, self).target(field, current, wanted)
-
-    def equal(self, field, current, wanted):
-        if field == "balance":
-            return same_money(current, wanted)
-        return super(UserResource, self).equal(field, current, wanted)
 
     def forced(self, current, desired):
         forced = {}
@@ -217,7 +213,7 @@ class UserResource(Resource):
         try:
             fn(username, *args)
         except AmbiguousResult as exc:
-            if not self._exists(username):
+            if not or_else(False, self.client.user_exists, username):
                 raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
                                   "the directory has no such user); nothing was changed. Run the task again."
                                   % exc) from None
@@ -225,12 +221,6 @@ class UserResource(Resource):
         except ClientError as exc:
             raise write_failed(exc, what, self.done)
         self.done.append(what)
-
-    def _exists(self, username):
-        try:
-            return self.client.user_exists(username)
-        except ClientError:
-            return False
 
     def create(self, key, desired):
         username = key
@@ -380,7 +370,7 @@ class UserReconciler(Reconciler):
             return self.settle(resource, opts, None)
         except ClientError:
             # created by someone else since the listing? then it is an update, not a create
-            if resource.done or not self._exists_now(username):
+            if resource.done or not or_else(False, self.client.user_exists, username):
                 raise
         return super(UserReconciler, self).reconcile(self.resource(opts), opts)
 
@@ -389,12 +379,6 @@ class UserReconciler(Reconciler):
         if "user" in result:
             result["user"].setdefault("internal", bool(opts.get("internal")))
         return mask_user_result(result)
-
-    def _exists_now(self, username):
-        try:
-            return self.client.user_exists(username)
-        except ClientError:
-            return False
 
     def prepare(self, items, defaults):
         """Before the first write: every item valid and every group the items name there."""

@@ -18,6 +18,7 @@ import base64
 import binascii
 import threading
 
+from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
@@ -153,10 +154,7 @@ class CardResource(Resource):
 
     def _read_quietly(self, secret):
         """The card with this secret, None when absent, ``_UNKNOWN`` when it cannot be read."""
-        try:
-            return self.client.get_card(secret)
-        except ClientError:
-            return _UNKNOWN
+        return or_else(_UNKNOWN, self.client.get_card, secret)
 
     def _register(self, user_id, secret):
         try:

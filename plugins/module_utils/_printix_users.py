@@ -124,8 +124,7 @@ class GuestUsers(Reconciler):
     kind = "guest user"
 
     def __init__(self, client, params=None, check_mode=False, diff=False, warn=None, may_return_credentials=False):
-        super(GuestUsers, self).__init__(client, params or {}, check_mode, diff)
-        self.warn = warn or (lambda msg: None)
+        super(GuestUsers, self).__init__(client, params or {}, check_mode, diff, warn)
         self.may_return_credentials = may_return_credentials
 
     def key(self, opts):

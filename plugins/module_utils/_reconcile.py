@@ -70,6 +70,9 @@ class Resource(object):
     write_only_fields = ()
     #: dict fields (properties) merged into the current ones: keys not given are kept
     merged_fields = ()
+    #: field -> ``same(have, want)`` for fields not compared by ``==`` (money to a tolerance);
+    #: a field not read (None) is never the same
+    compare = {}
     #: how to find out whether a write whose answer was lost was applied (ends that error's message)
     write_check = None
 
@@ -117,6 +120,8 @@ class Resource(object):
         return wanted
 
     def equal(self, field, current, wanted):
+        if field in self.compare:
+            return current is not None and self.compare[field](current, wanted)
         if field in self.merged_fields:
             current = current or {}
             return all(same_value(current.get(k), v) for k, v in wanted.items())
@@ -431,11 +436,13 @@ class Reconciler(BulkPlanning):
     #: the option saying present/absent (None: the object is only ever updated)
     state_option = "state"
 
-    def __init__(self, client, params, check_mode=False, diff=False):
+    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
+        #: reports what the task did not do as asked but need not fail for (the module's ``warn``)
+        self.warn = warn or (lambda msg: None)
 
     # -- what a subclass provides ---------------------------------------------------
     def resource(self, opts):

@@ -54,6 +54,7 @@ def _money(value):
 
 class BalanceResource(Resource):
     write_only_fields = ("adjust",)
+    compare = {"balance": same_amount}
 
     def __init__(self, client, account_type, details=None):
         super(BalanceResource, self).__init__(client)
@@ -67,11 +68,6 @@ class BalanceResource(Resource):
             return {"balance": _money(self.client.get_balance(self.account_type, key))}
         except AccountNotFound:
             return None
-
-    def equal(self, field, current, wanted):
-        if field == "balance":
-            return current is not None and same_amount(current, wanted)
-        return current == wanted
 
     def forced(self, current, desired):
         adjust = desired.get("adjust")

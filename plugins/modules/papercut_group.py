@@ -135,7 +135,7 @@ member_balance:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupReconciler
 
@@ -156,9 +156,7 @@ def main():
     ))
     check.refuse(module, dict(name=check.name, member_balance=check.money,
                               quota=check.money_in("amount", "max_accumulation")))
-    client = PaperCutClient.from_module(module)
-    groups = GroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, groups.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), GroupReconciler)
 
 
 if __name__ == "__main__":

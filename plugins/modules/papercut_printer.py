@@ -110,7 +110,7 @@ action:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterReconciler
 
@@ -131,9 +131,7 @@ def main():
         required_together=[("server", "printer")])
     check.refuse(module, dict(disable_minutes=check.minutes, cost_per_page=check.money,
                               properties=check.properties, custom_fields=check.properties))
-    client = PaperCutClient.from_module(module)
-    printers = PrinterReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, printers.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), PrinterReconciler)
 
 
 if __name__ == "__main__":

@@ -133,7 +133,7 @@ actions:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
     CUSTOM_FIELDS,
@@ -159,10 +159,7 @@ def main():
     if params["state_field"] and params["state_field"] not in CUSTOM_FIELDS:
         module.fail_json(msg="state_field must be one of %s, or empty; got %r"
                              % (", ".join(CUSTOM_FIELDS), params["state_field"]))
-    client = PaperCutClient.from_module(module)
-    printers = PrinterGroupReconciler(client, params, check_mode=module.check_mode, diff=module._diff,
-                                      warn=module.warn)
-    run(module, printers.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), PrinterGroupReconciler, warn=module.warn)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ action:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_groups import PrintixGroupReconciler
 
@@ -101,10 +101,7 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
     ))
     check.refuse(module, dict(name=check.name))
-    client = PrintixClient.from_module(module)
-    groups = PrintixGroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff,
-                                    warn=module.warn)
-    run(module, groups.run, client.redact)
+    reconcile(module, PrintixClient.from_module(module), PrintixGroupReconciler, warn=module.warn)
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ credentials:
   sample: {id_code: "034645", pin: "8364", password: EeGahqu7}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import GuestUsers
 
@@ -154,10 +154,8 @@ def main():
         send_expiration_email=dict(type="bool"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     ))
-    client = PrintixClient.from_module(module)
-    users = GuestUsers(client, module.params, check_mode=module.check_mode, diff=module._diff, warn=module.warn,
-                       may_return_credentials=module.no_log)
-    run(module, users.run, client.redact)
+    reconcile(module, PrintixClient.from_module(module), GuestUsers, warn=module.warn,
+              may_return_credentials=module.no_log)
 
 
 if __name__ == "__main__":
