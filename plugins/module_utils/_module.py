@@ -249,4 +249,3 @@ def invocation(module):
                 value.append("... and %d more items (not echoed)" % (len(module.params[name]) - len(shown)))
         args[name] = value
     return {"module_args": args}
-

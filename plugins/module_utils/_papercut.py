@@ -178,6 +178,11 @@ def to_prop(value):
     return "%s" % (value,)
 
 
+def to_props(values):
+    """A dict of property values as set*Properties takes them (see :func:`to_prop`)."""
+    return dict((name, to_prop(value)) for name, value in (values or {}).items())
+
+
 class PaperCutClient(object):
     """Every call to a PaperCut server goes through :meth:`call`."""
 

@@ -129,9 +129,8 @@ class GroupReconciler(Reconciler):
         return {"quota": opts.get("quota")}
 
     def validate(self, opts):
-        name = opts.get("name")
-        if not name or not name.strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
+        name = opts["name"]
         if name in BUILTIN_GROUPS and (opts.get("state") == "absent" or opts.get("quota") is not None):
             raise ClientError("it is built in to PaperCut and cannot be removed or given a quota")
         if opts.get("quota") is not None:

@@ -24,6 +24,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     PrinterNotFound,
     to_bool,
     to_prop,
+    to_props,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
@@ -123,7 +124,7 @@ class PrinterResource(Resource):
         props.update(changes.get("properties") or {})
         if props:
             self.step("properties", client.set_printer_properties, server, printer,
-                      dict((k, to_prop(v)) for k, v in props.items()))
+                      to_props(props))
             if server == DEVICE_SERVER and any(k.startswith("advanced-config.") for k in props):
                 self.step("device settings applied", client.apply_device_settings, printer)
         if "cost_per_page" in changes:
@@ -175,7 +176,7 @@ class PrinterReconciler(_OnePrinter):
         if opts.get("custom_fields") is not None:
             opts["custom_fields"] = dict((custom_field_name(k), to_prop(v)) for k, v in opts["custom_fields"].items())
         if opts.get("properties") is not None:
-            opts["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+            opts["properties"] = to_props(opts["properties"])
         return opts
 
     def resource(self, opts):

@@ -30,17 +30,17 @@ list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
-from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     BUILTIN_GROUPS,
     InvalidProperty,
     MultiplePersonalAccounts,
     UserNotFound,
     to_bool,
-    to_prop,
+    to_props,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing
-from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else, with_context, write_failed
+from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else, with_context
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
@@ -171,7 +171,7 @@ class UserResource(Resource):
         values.update(changes.get("properties") or {})
         if "password" in changes:
             values["password"] = changes["password"]
-        return dict((k, to_prop(v)) for k, v in values.items())
+        return to_props(values)
 
     def _money_and_groups(self, username, changes, current_groups, created=False):
         comment = self.opts.get("balance_comment") or ""
@@ -205,22 +205,10 @@ class UserResource(Resource):
                               % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
 
     def _create_call(self, what, fn, username, *args):
-        """Send a create once; after a lost answer the user being there now means it was ours.
-
-        Issue 15: a create re-sent after a lost answer fails with "already exists". The client never
-        re-sends a create (AmbiguousResult); here we read instead, and carry on reconciling.
-        """
-        try:
-            fn(username, *args)
-        except AmbiguousResult as exc:
-            if not or_else(False, self.client.user_exists, username):
-                raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
-                                  "the directory has no such user); nothing was changed. Run the task again."
-                                  % exc) from None
-            what += " (its answer was lost; the user is there)"
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done)
-        self.done.append(what)
+        """Send a create once; after a lost answer the user being there now means it was ours."""
+        self.create_once(what, fn, (username,) + args, lambda: or_else(False, self.client.user_exists, username),
+                         "user", "The user is not there now: it was not created (or, for a directory user, the "
+                         "directory has no such user); nothing was changed")
 
     def create(self, key, desired):
         username = key
@@ -292,13 +280,11 @@ class UserReconciler(Reconciler):
         desired.update(balance=opts.get("balance"), adjust_balance=opts.get("adjust_balance"),
                        groups=opts.get("groups"), password=opts.get("password"))
         if opts.get("properties"):
-            desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+            desired["properties"] = to_props(opts["properties"])
         return desired
 
     def validate(self, opts):
-        username = opts.get("username")
-        if not username or not str(username).strip():
-            raise ClientError("username must not be empty")
+        self.require_key(opts)
         if opts.get("account") is not None and not str(opts["account"]).strip():
             raise ClientError("account must name a personal account; leave it out for the user's only (or total) "
                               "balance")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (
     BulkPlanning,
     bulk_diff,
@@ -95,6 +95,22 @@ class Resource(object):
             raise write_failed(exc, what, self.done, check=self.write_check)
         self.done.append(what)
         return result
+
+    def create_once(self, what, fn, args, exists, noun, not_there):
+        """Send a create, never re-sent after a lost answer (issue 15: a second one fails with
+        "already exists"); then ``exists()`` reads whether it was applied. If it was, the task
+        carries on; if not, it fails saying ``not_there``, a settled failure (``from None``: no
+        longer a lost answer)."""
+        try:
+            fn(*args)
+        except AmbiguousResult as exc:
+            if not exists():
+                raise ClientError("%s. %s. Run the task again." % (exc, not_there),
+                                  details={"changed": True} if self.done else None) from None
+            what += " (its answer was lost; the %s is there)" % noun
+        except ClientError as exc:
+            raise write_failed(exc, what, self.done)
+        self.done.append(what)
 
     def read(self, key):
         raise NotImplementedError
@@ -456,6 +472,12 @@ class Reconciler(BulkPlanning):
 
     def check(self, opts, current):
         """Refuse, after the read and before any write, what would fail half-way."""
+
+    def require_key(self, opts):
+        """Refuse an object named by nothing or blanks (for ``validate``)."""
+        key = opts.get(self.key_option)
+        if key is None or not str(key).strip():
+            raise ClientError("%s must not be empty" % self.key_option)
 
     def label(self, opts):
         return "%s %r" % (self.kind, opts.get(self.key_option))

@@ -119,9 +119,7 @@ class BalanceReconciler(Reconciler):
         return "%s account %r" % (str(opts.get("account_type") or "USER").upper(), opts.get("name"))
 
     def validate(self, opts):
-        name = opts.get("name")
-        if not name or not str(name).strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
         check_account_type(opts.get("account_type") or "USER")
         if opts.get("balance") is not None and opts.get("adjust") is not None:
             raise ClientError("balance and adjust are mutually exclusive: set an exact balance, or adjust it")
