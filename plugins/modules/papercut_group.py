@@ -23,6 +23,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -147,7 +148,7 @@ def main():
         wait_timeout=dict(type="int", default=120),
         quota=dict(type="dict", options=dict(
             amount=dict(type="float"),
-            period=dict(type="str"),
+            period=dict(type="str"),  # not choices=: any case is taken (quota_target checks and upper-cases it)
             max_accumulation=dict(type="float"),
         )),
         member_balance=dict(type="float"),

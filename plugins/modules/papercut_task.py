@@ -21,6 +21,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:

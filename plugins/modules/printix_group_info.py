@@ -17,6 +17,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX

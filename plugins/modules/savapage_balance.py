@@ -26,6 +26,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
 attributes:
