@@ -11,7 +11,8 @@ Printix and SavaPage twins, beside the clients).
 Internal to the collection; may change in any release.
 
 Each product's connection options are declared once here and documented
-once by the matching doc fragment (``plugins/doc_fragments/<product>.py``).
+once by the matching doc fragment (``plugins/doc_fragments/<product>.py``;
+the options every product shares, ``_common``, by ``connection.py``).
 Environment variables never start with ``ANSIBLE_``: AWX refuses to inject
 those from a credential type.
 """
