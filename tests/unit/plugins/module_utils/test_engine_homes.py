@@ -173,8 +173,8 @@ def test_papercut_property_values_as_strings():
 
 
 def test_bulk_items_are_named_the_same_way_by_the_argument_checks_and_the_engine():
-    spec = {"users": dict(type="list", elements="dict", options=dict(username=dict(type="str"),
-                                                                      balance=dict(type="float")))}
+    item = dict(username=dict(type="str"), balance=dict(type="float"))
+    spec = {"users": dict(type="list", elements="dict", options=item)}
     raw = {"users": [{"username": "jo", "balance": True}]}
     found = problems(spec, raw, raw, {"balance": lambda option, raw, value: "bad"}, items="users")
     assert found == ["%s: bad" % item_label("users", 0, "username", "jo")]
