@@ -294,6 +294,7 @@ bench: $(STAMP)
 	cd benchmarks && $(BIN)/python papercut_bulk_unchanged.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python papercut_loop.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python printix_cards.py $(BENCH_ARGS)
+	cd benchmarks && $(BIN)/python printix_term_start.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python papercut_memory.py $(BENCH_ARGS)
 	cd benchmarks && $(BIN)/python report.py
 

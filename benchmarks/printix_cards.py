@@ -16,7 +16,8 @@ whole task and over the API phase alone (first to last call in the simulator's l
     .venv/bin/python benchmarks/printix_cards.py --cards 1000 --rate 3000 --burst 20
 
 At the real limit (--rate 100) 1,000 new cards take about 20 minutes: each new card
-costs two requests (look-up, register), plus one look-up per distinct user.
+costs two requests (look-up, register), plus the users' listing (one call per 1,000
+users of a role, or one query per email when that is fewer; see printix_term_start.py).
 Not part of the test run; it measures and prints, it does not pass or fail except
 when the task itself fails.
 """

@@ -47,10 +47,15 @@ options:
   rate_limit_timeout:
     description:
       - Seconds the task may spend in total waiting on the API's rate limit (HTTP 429) before it fails.
-      - Printix allows 100 requests per minute per API user; large bulk tasks are paced to that rate.
-      - If not set, the environment variable E(PRINTIX_RATE_LIMIT_TIMEOUT) is used.
+      - Printix allows 100 requests per minute per API user; large bulk tasks are paced to that rate, so the time
+        spent waiting for the pace (C(rate_limit.paced_seconds)) does not count, only the pauses that 429 answers
+        impose (C(rate_limit.waited_seconds)).
+      - If not set, the environment variable E(PRINTIX_RATE_LIMIT_TIMEOUT) is used; if neither is set, the budget
+        is sized from the work, 1.5 times the time the task's expected API calls take at 100 per minute and at
+        least 600 seconds (a task of 1,000 new cards for 1,000 people, counted as at most 3,000 calls, may wait
+        2,700 seconds). A value given is used as it is. Modules that return C(rate_limit) return the budget in
+        force as C(rate_limit.timeout_seconds).
     type: int
-    default: 600
 notes:
   - One access token is fetched per task and reused; it is fetched again when it expires or the API answers 401.
   - Reads and deletes are retried on HTTP 5xx and lost connections; creations are not re-sent after an

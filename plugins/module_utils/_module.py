@@ -60,7 +60,7 @@ CONNECTION_SPECS = {
                              fallback=(env_fallback, ["PRINTIX_API_URL"])),
         printix_token_url=dict(type="str", default="https://auth.printix.net/oauth/token", no_log=False,
                                fallback=(env_fallback, ["PRINTIX_TOKEN_URL"])),
-        rate_limit_timeout=dict(type="int", default=600, fallback=(env_fallback, ["PRINTIX_RATE_LIMIT_TIMEOUT"])),
+        rate_limit_timeout=dict(type="int", fallback=(env_fallback, ["PRINTIX_RATE_LIMIT_TIMEOUT"])),
         **_common("PRINTIX")
     ),
     "savapage": dict(

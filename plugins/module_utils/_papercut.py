@@ -484,10 +484,19 @@ class PaperCutClient(object):
         return _values(self.call("getPrinterProperties", server, printer, names), names, "getPrinterProperties",
                        "%s\\%s" % (server, printer))
 
+    def _true_or_refused(self, answer, method, first):
+        """A write documented to answer a boolean (reference "Methods": setPrinterProperties,
+        applyDeviceSettings) that answers false did not do it: say so, never report success."""
+        if answer is False:
+            raise PaperCutError(self.redact("PaperCut api.%s(%r) answered false: it did not apply the change"
+                                            % (method, first)), method=method)
+        return answer
+
     def set_printer_properties(self, server, printer, values):
         pairs = [[prop, to_prop(value)] for prop, value in values.items()]
         if pairs:
-            self.call("setPrinterProperties", server, printer, pairs)
+            self._true_or_refused(self.call("setPrinterProperties", server, printer, pairs), "setPrinterProperties",
+                                  "%s\\%s" % (server, printer))
 
     def set_printer_property(self, server, printer, name, value):
         self.call("setPrinterProperty", server, printer, name, to_prop(value))
@@ -510,7 +519,7 @@ class PaperCutClient(object):
         self.call("deletePrinter", server, printer)
 
     def apply_device_settings(self, device):
-        self.call("applyDeviceSettings", device)
+        self._true_or_refused(self.call("applyDeviceSettings", device), "applyDeviceSettings", device)
 
     def set_printer_groups(self, server, printer, groups):
         """Replace the printer's printer groups (PaperCut takes one comma-separated string)."""

@@ -20,7 +20,10 @@ import json
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    AuthenticationError,
     InvalidProperty,
+    NoSuchMethod,
+    PaperCutError,
     PrinterNotFound,
     to_bool,
     to_prop,
@@ -72,17 +75,37 @@ def not_found(client, server, printer):
                              "'device').")
 
 
+def printer_listed(client, server, printer):
+    """Whether listPrinters names the printer: PaperCut has no isPrinterExists, and a server before 19.2
+    says "not found" only in a text we may not know (../shared/reference/papercut-xmlrpc.md, "Fault codes")."""
+    return any(s == server and p == printer for s, p in client.list_printers())
+
+
 def read_printer(client, server, printer, props=(), cost=False):
-    """Properties (plus the simple cost) of one printer; None when PaperCut does not know it."""
+    """Properties (plus the simple cost) of one printer; None when PaperCut does not know it.
+
+    The simple cost is only asked of a printer on the SIMPLE cost model: seed 000 says
+    getPrinterCostSimple gets "the page cost if, and only if, the printer is using the Simple
+    Charging Model" (any other printer: a fault). Another model reads as no cost per page.
+    """
     names = ["disabled"] + [p for p in props if p != "disabled"]
+    if cost and "cost-model" not in names:
+        names.append("cost-model")
     try:
         values = client.get_printer_properties(server, printer, names)
     except PrinterNotFound:
         return None
     except InvalidProperty as exc:
         raise ClientError("PaperCut rejects a printer property name among %s: %s" % (names, exc))
+    except (NoSuchMethod, AuthenticationError):
+        raise
+    except PaperCutError:
+        # fault 283 is the documented "not found"; a server before 19.2 words it its own way
+        if not printer_listed(client, server, printer):
+            return None
+        raise
     state = {"server": server, "printer": printer, "enabled": not to_bool(values["disabled"])}
-    if "cost-model" in values:
+    if "cost-model" in props:
         state["cost_model"] = values["cost-model"]
     custom = dict((n, values[n]) for n in CUSTOM_FIELDS if n in values)
     if custom:
@@ -91,7 +114,8 @@ def read_printer(client, server, printer, props=(), cost=False):
     if extra:
         state["properties"] = extra
     if cost:
-        state["cost_per_page"] = client.get_printer_cost_simple(server, printer)
+        simple = str(values["cost-model"]).strip().upper() == "SIMPLE"
+        state["cost_per_page"] = client.get_printer_cost_simple(server, printer) if simple else None
     return state
 
 
@@ -227,6 +251,13 @@ class PrinterGroups(object):
         except InvalidProperty as exc:
             raise ClientError("state_field %r is not a printer property PaperCut knows (use custom-field-1 .. "
                               "custom-field-6): %s" % (field, exc))
+        except (NoSuchMethod, AuthenticationError):
+            raise
+        except PaperCutError:
+            # a server before 19.2 says "not found" in a text of its own (see read_printer)
+            if not printer_listed(self.client, self.server, self.printer):
+                raise not_found(self.client, self.server, self.printer)
+            raise
         if not field:
             return {}
         raw = (values.get(field) or "").strip()

@@ -33,8 +33,11 @@ from ansible_collections.printops.print_management.plugins.module_utils._badges 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     BUILTIN_GROUPS,
+    AuthenticationError,
     InvalidProperty,
     MultiplePersonalAccounts,
+    NoSuchMethod,
+    PaperCutError,
     UserNotFound,
     to_bool,
     to_props,
@@ -92,6 +95,14 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
         return None
     except InvalidProperty as exc:
         raise ClientError("PaperCut rejects a property name among %s: %s" % (list(extra) or names, exc))
+    except (NoSuchMethod, AuthenticationError):
+        raise
+    except PaperCutError:
+        # ../shared/reference/papercut-xmlrpc.md, "Fault codes": prefer isUserExists to detect absence,
+        # code 262 is the fallback; a server before 19.2 says "not found" only in a text of its own
+        if not client.user_exists(username):
+            return None
+        raise
     state = {"username": username, "internal": to_bool(values["internal"])}
     for field in fields:
         value = values[PROPERTY_NAMES[field]]

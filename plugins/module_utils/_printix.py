@@ -21,7 +21,9 @@ Internal to the collection; may change in any release.
   (:class:`_pacer.Pacer`), kept to the rate the server's
   ``X-Rate-Limit-Remaining`` shows, and a 429 pauses *every* worker for
   ``X-Rate-Limit-Retry-After-Seconds`` (at least one refill interval); the
-  total time spent throttled is bounded by ``rate_limit_timeout`` and reported.
+  total time spent throttled is bounded by ``rate_limit_timeout`` and reported. Unless the
+  task sets it, that budget is sized from the work: the calls the task expects (and those
+  it made) at the documented rate, with a margin, and never below ten minutes.
 """
 
 from __future__ import annotations
@@ -69,13 +71,18 @@ PAGE_SIZE = 200
 # Renew a token this many seconds before the server would expire it.
 TOKEN_MARGIN = 30
 DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests: the wait on a 429 that gives no hint
+#: ``rate_limit_timeout`` unset: the time a task may spend throttled is this share of the time its
+#: calls take at the documented rate (100/min, seed 003 "Rate Limiting"), and never less than the floor
+BUDGET_MARGIN = 1.5
+BUDGET_FLOOR = 600.0
+DOCUMENTED_RATE = 100.0 / 60.0
 
 
 class PrintixClient(object):
     """Every call to Printix goes through :meth:`call`."""
 
     def __init__(self, client_id, client_secret, api_url="https://api.printix.net/cloudprint",
-                 token_url="https://auth.printix.net/oauth/token", tenant_id=None, rate_limit_timeout=600,
+                 token_url="https://auth.printix.net/oauth/token", tenant_id=None, rate_limit_timeout=None,
                  http=None, page_size=PAGE_SIZE, sleep=time.sleep, clock=time.monotonic):
         if not client_id or not client_secret:
             raise ClientError("printix_client_id and printix_client_secret are required")
@@ -103,6 +110,8 @@ class PrintixClient(object):
         self.throttled_seconds = 0.0
         self.throttled_calls = 0
         self.calls = 0
+        self.expected_calls = 0
+        self.calls_by_kind = {}  # requests answered (429s aside), by kind: see call()
         self._proven_areas = set()  # areas whose calls have succeeded with these credentials
 
     @property
@@ -111,7 +120,35 @@ class PrintixClient(object):
 
     def rate_limit_report(self):
         return {"throttled_responses": self.throttled_calls, "waited_seconds": round(self.throttled_seconds, 2),
-                "paced_seconds": round(self.paced_seconds, 2)}
+                "paced_seconds": round(self.paced_seconds, 2),
+                "timeout_seconds": round(self.time_budget(), 1)}
+
+    def expect_calls(self, count):
+        """The task will make about ``count`` more calls: the time budget grows with them."""
+        with self._lock:
+            self.expected_calls += max(int(count), 0)
+
+    def time_budget(self):
+        """Seconds the task may spend throttled: ``rate_limit_timeout``, or sized from the work."""
+        if self.rate_limit_timeout is not None:
+            return float(self.rate_limit_timeout)
+        return max(BUDGET_FLOOR, BUDGET_MARGIN * self._work() / DOCUMENTED_RATE)
+
+    def _work(self):
+        """The calls the task expects, or has had answered (429s aside) if more."""
+        return max(self.expected_calls, sum(self.calls_by_kind.values()))
+
+    def _budget_text(self):
+        if self.rate_limit_timeout is not None:
+            return "%s s" % self.rate_limit_timeout
+        return "%.0f s, sized from the task's %d expected calls at 100 per minute; set it to allow more" % (
+            self.time_budget(), self._work())
+
+    def calls_report(self):
+        """API requests answered so far (token requests and 429 answers aside), by kind."""
+        counts = dict((k, self.calls_by_kind.get(k, 0)) for k in ("lookups", "reads", "writes"))
+        counts["total"] = sum(self.calls_by_kind.values())
+        return counts
 
     # -- token -------------------------------------------------------------------
     def _fetch_token(self):
@@ -123,13 +160,14 @@ class PrintixClient(object):
                 headers={"Accept": "application/json"})
             if response.status_code != 429:
                 break
-            delay = max(_retry_after(response), 0.05)
+            # a hint of 0 or a fraction is not a licence to hammer: at least one refill interval
+            delay = max(_retry_after(response), DEFAULT_INTERVAL)
             self.throttled_calls += 1
-            if self.throttled_seconds + delay > self.rate_limit_timeout:
+            if self.throttled_seconds + delay > self.time_budget():
                 raise RateLimitTimeout(
                     "The Printix token endpoint kept answering 429 (rate limit): waited %.1f s in total, and waiting "
-                    "%.1f s more would exceed rate_limit_timeout (%s s)." % (
-                        self.throttled_seconds, delay, self.rate_limit_timeout), status=429)
+                    "%.1f s more would exceed rate_limit_timeout (%s)." % (
+                        self.throttled_seconds, delay, self._budget_text()), status=429)
             self.throttled_seconds += delay
             self._sleep(delay)
         body = _json(response)
@@ -185,11 +223,11 @@ class PrintixClient(object):
         with self._lock:
             self.throttled_calls += 1
             extra = self.pacer.throttled(getattr(self._turn, "ticket", 0), _retry_after(response))
-            if self.throttled_seconds + extra > self.rate_limit_timeout:
+            if self.throttled_seconds + extra > self.time_budget():
                 raise RateLimitTimeout(
                     "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
-                    "more would exceed rate_limit_timeout (%s s). Raise rate_limit_timeout or run fewer "
-                    "requests at once." % (what, self.throttled_seconds, extra, self.rate_limit_timeout),
+                    "more would exceed rate_limit_timeout (%s). Raise rate_limit_timeout or run fewer "
+                    "requests at once." % (what, self.throttled_seconds, extra, self._budget_text()),
                     status=429)
             self.throttled_seconds += extra
 
@@ -215,12 +253,17 @@ class PrintixClient(object):
         return href
 
     def call(self, method, path, area, what, json=None, params=None, headers=None, idempotent=None,
-             accept=(200, 201)):
+             accept=(200, 201), kind=None):
         """Send one API request; return the decoded JSON body.
 
         ``area`` names the API area whose credentials the call needs. Statuses in
         ``accept`` are success; 404 raises :class:`NotFound`, 409 :class:`Conflict`.
+        ``kind`` counts the request in :meth:`calls_report`: ``lookups`` (listings and
+        searches), ``reads`` (one object) or ``writes``; by default a GET is a read
+        (the API root a lookup) and anything else a write.
         """
+        if kind is None:
+            kind = ("lookups" if path is None else "reads") if method.upper() == "GET" else "writes"
         url = self.url(path)
         stale = None
         refreshed = False
@@ -236,6 +279,8 @@ class PrintixClient(object):
             if status == 429:
                 self._throttled(response, what)
                 continue
+            with self._lock:
+                self.calls_by_kind[kind] = self.calls_by_kind.get(kind, 0) + 1
             self._after(response)
             if status == 401:
                 if refreshed:
@@ -320,11 +365,13 @@ class PrintixClient(object):
         return tenants[0][1]
 
     # -- paging -----------------------------------------------------------------------
-    def pages(self, path, container, area, what, params=None, page_size=None):
+    def pages(self, path, container, area, what, params=None, page_size=None, on_page=None):
         """Yield every item of a paged list, following ``next`` links; stop when the caller stops.
 
         A ``next`` link carries page and size only (``users?page=1&pageSize=10{&query}``, seed 003):
         the filters in ``params`` (role, query...) are put back on every page it leads to.
+        ``on_page(page, items)``, when given, sees each page's ``page`` object and items before they
+        are yielded; when it returns False, the items of that page are the last (no further call).
         """
         filters = dict((k, v) for k, v in (params or {}).items() if v is not None)
         params = dict(filters)
@@ -334,13 +381,17 @@ class PrintixClient(object):
         seen = 0
         followed = set()
         while True:
-            body = self.call("GET", url, area, what, params=query)
+            body = self.call("GET", url, area, what, params=query, kind="lookups")
             answer = "the answer to %s" % what
-            items = expect(body.get(container) or [], "list", answer, "the key %r" % container)
+            items = [expect(item, "object", answer, "an item of %r" % container)
+                     for item in expect(body.get(container) or [], "list", answer, "the key %r" % container)]
+            page = expect(body.get("page") or {}, "object", answer, "the key 'page'")
+            more = on_page(page, items) if on_page is not None else True
             for item in items:
                 seen += 1
-                yield expect(item, "object", answer, "an item of %r" % container)
-            page = expect(body.get("page") or {}, "object", answer, "the key 'page'")
+                yield item
+            if more is False:
+                return
             nxt = hal_link(body, "next")
             number = int(expect_number(page.get("number", params["page"]), answer, "page.number"))
             total_pages = page.get("totalPages")

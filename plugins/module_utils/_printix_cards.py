@@ -21,6 +21,7 @@ import threading
 from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
+from ansible_collections.printops.print_management.plugins.module_utils._printix_directory import EmailDirectory
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
@@ -29,6 +30,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._reconci
 )
 
 _UNKNOWN = object()
+#: register_first: the cards of a task that must have shown whether they are new, and the share that must be new
+EVIDENCE = 20
+NEW_SHARE = 0.75
 CARD_OPTIONS = ("user", "card_number", "card_encoding", "state", "reassign")
 
 
@@ -50,38 +54,48 @@ def card_secret(number, encoding="raw"):
 
 
 class UserResolver(object):
-    """Email or id -> Printix user, cached for the whole task (bulk items share users)."""
+    """Email or id -> Printix user, once per task whatever the number of items that name it.
 
-    def __init__(self, client):
+    Emails go through an :class:`._printix_directory.EmailDirectory` (told every email of a
+    bulk task first by :meth:`plan`, so it can list whole roles where that costs fewer calls);
+    ids are read once each (``GET /users/{id}``)."""
+
+    def __init__(self, client, directory=None):
         self.client = client
-        self._cache = {}
+        self.directory = directory or EmailDirectory(client)
+        self._by_id = {}
         self._lock = threading.Lock()
+
+    def plan(self, refs):
+        """Every user reference of the task, before the first item: see EmailDirectory.plan."""
+        self.directory.plan([str(r).strip() for r in refs if r and "@" in str(r)])
 
     def resolve(self, ref):
         ref = str(ref).strip()
-        key = ref.lower()
-        with self._lock:
-            if key in self._cache:
-                return self._cache[key]
         if "@" in ref:
-            user = self.client.find_user_by_email(ref)
+            user = self.directory.find(ref)
             if user is None:
                 raise ClientError("no Printix user (role USER or GUEST_USER) has the email '%s'" % ref)
-        else:
+            return {"id": user.get("id") or ref, "email": user.get("email")}
+        with self._lock:
+            known = self._by_id.get(ref)
+        if known is None:
             user = self.client.get_user(ref)
             if user is None:
                 raise ClientError("no Printix user has the id '%s'" % ref)
-        user = {"id": user.get("id") or ref, "email": user.get("email")}
-        with self._lock:
-            self._cache[key] = user
-        return user
+            known = {"id": user.get("id") or ref, "email": user.get("email")}
+            with self._lock:
+                self._by_id.setdefault(ref, known)
+        return known
 
     def describe(self, user_id):
         """``email (id)`` for messages; the id alone when the user cannot be read."""
-        try:
-            user = self.client.get_user(user_id)
-        except ClientError:
-            user = None
+        user = self.directory.by_id(user_id)
+        if user is None:
+            try:
+                user = self.client.get_user(user_id)
+            except ClientError:
+                user = None
         if user and user.get("email"):
             return "%s (id %s)" % (user["email"], user_id)
         return "user id %s" % user_id
@@ -178,6 +192,8 @@ class CardReconciler(Reconciler):
     def __init__(self, client, params, check_mode=False, diff=False):
         super(CardReconciler, self).__init__(client, params, check_mode, diff)
         self.users = UserResolver(client)
+        self._lock = threading.Lock()
+        self._seen = [0, 0]  # cards to register found new, and found registered already (register_first)
 
     def label(self, opts):
         return "card for user '%s'" % opts.get("user") if opts.get("user") else "card"
@@ -189,6 +205,22 @@ class CardReconciler(Reconciler):
         self.key(opts)
         if (opts.get("state") or "present") == "present" and not opts.get("user"):
             raise ClientError("user is required to register a card")
+
+    def prepare(self, items, defaults):
+        """Before the first card: every email of the task to the directory, and the work to the time budget.
+
+        Each card then costs one read (``GET /cards/{secret}``) and, when new, one registration.
+        The user's card list cannot stand in for the reads of a user's several cards: Printix
+        stores a card's number "hashed and salted" (seed 003, "Register Card") and lists cards
+        without it, so only a lookup by the secret says whether a given card is registered.
+
+        Registering first (one call per new card, a read only when Printix answers 409, "the
+        card secret already exists on the tenant", seed 003 "Register Card") is decided per
+        task from its own evidence, see :meth:`register_first`.
+        """
+        merged = [self.item(item, defaults) for item in items]
+        self.users.plan([opts.get("user") for opts in merged])
+        self.client.expect_calls(2 * len(merged) + len(set(str(o.get("user")) for o in merged)))
 
     def resource(self, opts):
         return CardResource(self.client, opts, self.users.resolve(opts["user"]) if opts.get("user") else None,
@@ -206,11 +238,46 @@ class CardReconciler(Reconciler):
             raise ClientError("the card is already registered to %s; set reassign: true to move it"
                               % self.users.describe(current["owner_id"]))
 
+    def register_first(self):
+        """Whether a card to register is registered without reading it first.
+
+        Read-first costs one call for a card already registered and two for a new one;
+        register-first the reverse (a 409, then the read). Which is cheaper depends on the share
+        of new cards, which only the task's own cards can tell: nothing else says whether a card
+        is new (the modules share nothing, so even people created by printix_user in the same
+        play are news here). So a task reads first, counts what its cards turn out to be, and
+        registers first once at least ``EVIDENCE`` of them have shown that most (``NEW_SHARE``)
+        are new; it goes back to reading first if 409s then show otherwise. Never in check
+        mode (it sends no write), never to remove a card. A card registered to someone else
+        still fails naming its owner (the 409 changed nothing), or moves with ``reassign``.
+        """
+        if self.check_mode:
+            return False
+        with self._lock:
+            new, existing = self._seen
+        return new + existing >= EVIDENCE and new >= NEW_SHARE * (new + existing)
+
+    def _observe(self, new):
+        with self._lock:
+            self._seen[0 if new else 1] += 1
+
     def reconcile(self, resource, opts):
-        current = resource.read(self.key(opts))
-        self._check(opts, current, resource.user)
+        key = self.key(opts)
+        state = opts.get("state") or "present"
         desired = {"owner_id": resource.user["id"] if resource.user else None}
-        outcome = plan(resource, self.key(opts), opts.get("state") or "present", desired, current)
+        if state == "present" and self.register_first():
+            try:
+                resource.card = self.client.register_card(desired["owner_id"], key)
+            except Conflict:
+                self._observe(False)  # registered already: read it, and go on as if read first
+            else:
+                self._observe(True)
+                return plan(resource, key, state, desired, None)
+        current = resource.read(key)
+        if state == "present":
+            self._observe(current is None)
+        self._check(opts, current, resource.user)
+        outcome = plan(resource, key, state, desired, current)
         return apply(resource, outcome, desired, self.check_mode)
 
     def result(self, opts, resource, outcome):
@@ -225,9 +292,12 @@ class CardReconciler(Reconciler):
         return result
 
     def one(self, opts=None):
+        if opts is None:
+            self.client.expect_calls(3)
         result = super(CardReconciler, self).one(opts)
         if opts is None:
             result["rate_limit"] = self.client.rate_limit_report()
+            result["api_calls"] = self.client.calls_report()
         return result
 
     def bulk_one(self, opts):
@@ -245,8 +315,10 @@ class CardReconciler(Reconciler):
             result = super(CardReconciler, self).bulk(items, concurrency)
         except ClientError as exc:
             exc.details["rate_limit"] = self.client.rate_limit_report()
+            exc.details["api_calls"] = self.client.calls_report()
             raise
         result["rate_limit"] = self.client.rate_limit_report()
+        result["api_calls"] = self.client.calls_report()
         return result
 
 

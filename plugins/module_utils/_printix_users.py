@@ -20,6 +20,7 @@ from datetime import datetime
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
+from ansible_collections.printops.print_management.plugins.module_utils._printix_directory import EmailDirectory
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Reconciler, Resource
 
 GUEST = "GUEST_USER"
@@ -69,15 +70,21 @@ def public_user(user):
 class GuestUserResource(Resource):
     """A guest user by email. The Printix API cannot change a user: it is created or deleted, never updated."""
 
-    def __init__(self, client, opts, warn, find):
+    def __init__(self, client, opts, warn, find, find_again):
         super(GuestUserResource, self).__init__(client, opts)
         self.warn = warn
         self.find = find
+        self.find_again = find_again  # asks the API afresh: a user created meanwhile
         self.created = None
         self.existed = False
 
     def read(self, key):
         return self.find(key)
+
+    def equal(self, field, current, wanted):
+        if field == "email":  # an email is the same whatever its case (Printix matches it so)
+            return (current or "").strip().lower() == (wanted or "").strip().lower()
+        return super(GuestUserResource, self).equal(field, current, wanted)
 
     def create(self, key, desired):
         params = self.opts
@@ -101,12 +108,12 @@ class GuestUserResource(Resource):
                 return self.client.create_guest_user(body), False
             except Conflict:
                 # created meanwhile by someone else, or by our own create whose answer was lost
-                found = self.find(email)
+                found = self.find_again(email)
                 if found is None or found.get("role") != GUEST:
                     raise
                 return found, True
             except AmbiguousResult:
-                found = self.find(email)
+                found = self.find_again(email)
                 if found is not None:
                     self.warn("guest user '%s' was created, but the answer to the create call was lost, so its "
                               "generated PIN, ID code and password are unknown" % email)
@@ -117,15 +124,25 @@ class GuestUserResource(Resource):
 
 
 class GuestUsers(Reconciler):
-    """printix_user: one guest user. ``warn`` takes a message; ``may_return_credentials``
-    is true only when the task runs with ``no_log``."""
+    """printix_user: one guest user, or the bulk form (``users``). ``warn`` takes a message;
+    ``may_return_credentials`` is true only when the task runs with ``no_log``.
+
+    Users are found through one :class:`._printix_directory.EmailDirectory` for the task:
+    a bulk task tells it every email first, so it lists whole roles where that costs fewer
+    calls than a query per email. An unchanged user then costs no call of its own, a new one
+    its creation, a deleted one its deletion."""
 
     key_option = "email"
     kind = "guest user"
+    bulk_option = "users"
+    noun = "users"
+    item_options = ("email", "full_name", "pin", "password", "expiration", "send_welcome_email",
+                    "send_expiration_email", "state")
 
     def __init__(self, client, params=None, check_mode=False, diff=False, warn=None, may_return_credentials=False):
         super(GuestUsers, self).__init__(client, params or {}, check_mode, diff, warn)
         self.may_return_credentials = may_return_credentials
+        self.directory = EmailDirectory(client, roles=(GUEST, "USER"))
 
     def key(self, opts):
         return (opts.get("email") or "").strip()
@@ -143,10 +160,44 @@ class GuestUsers(Reconciler):
         api_time(opts.get("expiration"))
 
     def find(self, email):
-        return self.client.find_user_by_email(email, roles=(GUEST, "USER"))
+        return self.directory.find(email)
+
+    def find_again(self, email):
+        return self.directory.find(email, fresh=True)
 
     def resource(self, opts):
-        return GuestUserResource(self.client, opts, self.warn, self.find)
+        return GuestUserResource(self.client, opts, self.warn, self.find, self.find_again)
+
+    def prepare(self, items, defaults):
+        emails = [self.item(item, defaults).get("email") for item in items]
+        self.directory.plan([(e or "").strip() for e in emails if e])
+        self.client.expect_calls(2 * len(items) + 2)
+
+    def one(self, opts=None):
+        if opts is None:
+            self.client.expect_calls(3)
+        return super(GuestUsers, self).one(opts)
+
+    def bulk_one(self, opts):
+        result = self.one(opts)
+        result.pop("rate_limit", None)  # the task's, once, beside the summary
+        result.pop("api_calls", None)
+        return result
+
+    def bulk(self, items, concurrency=8):
+        try:
+            result = super(GuestUsers, self).bulk(items, concurrency)
+        except ClientError as exc:
+            exc.details["rate_limit"] = self.client.rate_limit_report()
+            exc.details["api_calls"] = self.client.calls_report()
+            raise
+        result["rate_limit"] = self.client.rate_limit_report()
+        result["api_calls"] = self.client.calls_report()
+        return result
+
+    def identify(self, index, item, result):
+        result["index"] = index
+        result.setdefault("email", item.get("email"))
 
     def desired(self, opts):
         return {"email": self.key(opts)}
@@ -178,6 +229,7 @@ class GuestUsers(Reconciler):
         if self.diff:
             result["diff"] = {"before": before or {}, "after": after or {}}
         result["rate_limit"] = self.client.rate_limit_report()
+        result["api_calls"] = self.client.calls_report()
         return result
 
     def _credentials(self, result, created, params):

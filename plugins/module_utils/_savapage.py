@@ -39,6 +39,7 @@ import re
 import threading
 import xmlrpc.client
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote, urlencode
 from xml.parsers.expat import ExpatError
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
@@ -166,6 +167,39 @@ def format_amount(value):
     return "0" if text in ("-0", "") else text
 
 
+def wire_amount(value):
+    """The ``amount`` of the balance POST: at least two decimals, as seed 002 C.2.3.2.8 writes it
+    (``amount=2.50``, ``-2.50``); finer amounts keep their digits (SavaPage holds six)."""
+    amount = to_amount(value)
+    if amount == amount.quantize(CENT):
+        amount = amount.quantize(CENT)
+    text = format(amount.normalize() if amount != amount.quantize(CENT) else amount, "f")
+    return "0.00" if text in ("-0.00", "-0") else text
+
+
+def format_cents(value, what="amount"):
+    """An amount with exactly two decimals (``15.00``), as ``POST /financial/transfer`` reads it.
+
+    Seed 002 C.2.3.3.3 sends ``amount=15.00``; the server source (RestFinancialService.userTransferBalance,
+    savapage-server 1.5.0) documents the parameter as "Decimal point amount with two decimal fraction" and
+    splits it into whole units and cents (BigDecimalUtil.getAmountParts): ``2.5`` is not two and a half
+    there, and a fraction of a cent has no place. Refused rather than rounded: money is not guessed.
+    """
+    amount = to_amount(value, what)
+    if amount != amount.quantize(CENT):
+        raise ClientError("%s must be a whole number of cents (two decimals at most), got %r" % (what, value))
+    return format(amount.quantize(CENT), "f")
+
+
+def query_string(params):
+    """``k=v&...`` with spaces as ``%20``, as seed 002 C.2.3.2.8 writes them (``details=my%20text``).
+
+    The usual form encoding writes a space as ``+``, which a server that follows RFC 3986 (a ``+`` in a
+    query is a plus) reads as a plus: the seed's ``%20`` is read as a space by every server.
+    """
+    return urlencode([(k, "%s" % v) for k, v in params.items() if v is not None], quote_via=quote, safe="")
+
+
 def same_amount(left, right):
     return abs(to_amount(left) - to_amount(right)) < CENT
 
@@ -242,8 +276,10 @@ class SavaPageClient(object):
             headers["Authorization"] = _basic(userid, uuid)
         if body is not None:
             headers["Content-Type"] = content_type or "application/json"
-        response = self._send(method, REST_PATH + path, what, idempotent, params=params, data=body,
-                              headers=headers)
+        if params:
+            # encoded here, not by the transport: spaces as %20 (see query_string)
+            path = path + "?" + query_string(params)
+        response = self._send(method, REST_PATH + path, what, idempotent, data=body, headers=headers)
         self._check_status(response, what, auth)
         if raw:
             return response
@@ -270,7 +306,7 @@ class SavaPageClient(object):
 
     def _json(self, response, what, idempotent):
         try:
-            return json.loads(response.content.decode("utf-8"))
+            return _loads(response.content.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             if not idempotent:
                 raise AmbiguousResult(self.redact(
@@ -360,7 +396,7 @@ class SavaPageClient(object):
         """
         account_type = check_account_type(account_type)
         what = "setting the balance of %s account '%s'" % (account_type, name)
-        params = {"type": account_type, "name": name, "amount": format_amount(amount)}
+        params = {"type": account_type, "name": name, "amount": wire_amount(amount)}
         if details:
             params["details"] = details
         answer = self.rest("POST", "/financial/account/balance", what, params=params, idempotent=True)
@@ -383,7 +419,7 @@ class SavaPageClient(object):
         account_type = check_account_type(account_type)
         what = "adjusting the balance of %s account '%s' by %s" % (account_type, name, format_amount(amount))
         self.check_adjust_supported(what)
-        params = {"type": account_type, "name": name, "amount": format_amount(amount), "adjust": "true"}
+        params = {"type": account_type, "name": name, "amount": wire_amount(amount), "adjust": "true"}
         if details:
             params["details"] = details
         answer = self.rest("POST", "/financial/account/balance", what, params=params, idempotent=False)
@@ -428,9 +464,10 @@ class SavaPageClient(object):
 
     def transfer(self, userid, uuid, to_name, amount):
         """Transfer credit between users: not idempotent, never re-sent."""
-        what = "transferring %s from user '%s' to '%s'" % (format_amount(amount), userid, to_name)
+        cents = format_cents(amount)
+        what = "transferring %s from user '%s' to '%s'" % (cents, userid, to_name)
         answer = self.rest("POST", "/financial/transfer", what, auth=(userid, uuid), idempotent=False,
-                           params={"name": to_name, "amount": format_amount(amount)})
+                           params={"name": to_name, "amount": cents})
         self._balance_answer(answer, what, "USER", to_name, idempotent=False)
 
     # -- JSON-RPC ------------------------------------------------------------------
@@ -534,6 +571,24 @@ class SavaPageClient(object):
         except ClientError as exc:
             error = str(exc)
         module.fail_json(msg=error)  # outside the except: no traceback of the handled error (see _module.run)
+
+
+_ANNOTATION = re.compile(r'(true|false|null|"|\d)[ \t]+#[^\n]*')
+_MISSING_COMMA = re.compile(r'(true|false|null|"|\d)[ \t]*\n(\s*")')
+
+
+def _loads(text):
+    """JSON, or the seed's own sample of it: seed 002 C.2.3.2.8 prints the balance POST's success as
+    ``"succes" : true`` and ``"result" : "2.50"    # resulting balance`` with no comma between them. A
+    server that answers that text has answered; only when strict parsing fails is the annotation
+    dropped and the comma put back, and what still does not parse is refused as before."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        repaired = _MISSING_COMMA.sub(r"\1,\n\2", _ANNOTATION.sub(r"\1", text))
+        if repaired == text:
+            raise
+        return json.loads(repaired)
 
 
 def _excerpt(text, limit=300):

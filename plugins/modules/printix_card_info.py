@@ -16,6 +16,9 @@ description:
     returns RV(card) as null, not an error, once the credentials are confirmed to be Card Manager ones (see
     M(printops.print_management.printix_card)). The secret travels percent-encoded, as described in
     M(printops.print_management.printix_card).
+  - With O(users), lists the cards of many users in one task - one call per user for the cards, and the emails
+    found together at the fewest calls (the first page of 1,000 users of each role, the rest of a role only when
+    listing it is cheaper than looking the remaining emails up one by one).
   - Needs credentials of the B(Card Manager) API area. Card numbers are never returned.
 author:
   - printops contributors (@printops)
@@ -37,6 +40,16 @@ options:
     type: str
     choices: [raw, base64]
     default: raw
+  users:
+    description:
+      - Many users at once, each by email address or Printix user id; their cards are returned in RV(users_cards).
+      - The task fails, naming them, when any of them cannot be found or read.
+    type: list
+    elements: str
+  concurrency:
+    description: With O(users), how many users' cards are read at once, from 1 to 64.
+    type: int
+    default: 8
 seealso:
   - module: printops.print_management.printix_card
 """
@@ -51,6 +64,11 @@ EXAMPLES = r"""
   printops.print_management.printix_card_info:
     user: jane.doe@example.com
   register: jane_cards
+
+- name: Which of this term's students have a card?
+  printops.print_management.printix_card_info:
+    users: "{{ students | map(attribute='email') | list }}"
+  register: student_cards
 """
 
 RETURN = r"""
@@ -68,10 +86,26 @@ user:
   description: The resolved user (C(id), C(email)).
   returned: when O(user) is given
   type: dict
+users_cards:
+  description: With O(users), one entry per user in the order given - C(user) (as given), C(id), C(email) and C(cards).
+  returned: when O(users) is given
+  type: list
+  elements: dict
+  sample: [{user: jane@example.com, id: b37965e6-1e2b-49e2-baf8-47a346b74a09, email: jane@example.com, cards: []}]
+api_calls:
+  description: The API calls the task made by kind, as for M(printops.print_management.printix_card).
+  returned: always
+  type: dict
+  sample: {lookups: 3, reads: 500, writes: 0, total: 503}
+rate_limit:
+  description: How the API's rate limit affected the task, as for M(printops.print_management.printix_card).
+  returned: always
+  type: dict
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import BULK_SPEC, new_module, run
 from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
+from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import (
     UserResolver,
     card_secret,
@@ -81,15 +115,43 @@ KEEP = ("id", "created", "modified", "pincodeRequired")
 
 
 def main():
-    module = new_module("printix", dict(
+    spec = dict(
         user=dict(type="str"),
         card_number=dict(type="str", no_log=True),
         card_encoding=dict(type="str", choices=["raw", "base64"], default="raw"),
-    ), required_one_of=[("user", "card_number")])
+        users=dict(type="list", elements="str"),
+    )
+    spec.update(BULK_SPEC)
+    module = new_module("printix", spec, required_one_of=[("user", "card_number", "users")],
+                        mutually_exclusive=[("users", "user"), ("users", "card_number")])
     client = PrintixClient.from_module(module)
     params = module.params
 
+    def many():
+        refs = [str(r).strip() for r in params["users"]]
+        users = UserResolver(client)
+        users.plan(refs)
+        client.expect_calls(2 * len(refs))
+
+        def read(ref):
+            user = users.resolve(ref)
+            cards = [dict((k, c.get(k)) for k in KEEP) for c in client.user_cards(user["id"])]
+            return {"user": ref, "id": user["id"], "email": user.get("email"), "cards": cards}
+
+        unique = list(dict.fromkeys(refs))  # a user named twice is read once
+        found = dict(zip(unique, read_all(unique, read, params["concurrency"], "users' cards")))
+        return {"changed": False, "users_cards": [dict(found[ref], user=ref) for ref in refs]}
+
     def body():
+        if params["users"] is not None:
+            result = many()
+        else:
+            result = one()
+        result["api_calls"] = client.calls_report()
+        result["rate_limit"] = client.rate_limit_report()
+        return result
+
+    def one():
         result = {"changed": False}
         users = UserResolver(client)
         if params["user"]:

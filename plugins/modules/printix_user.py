@@ -44,9 +44,9 @@ attributes:
 options:
   email:
     description:
-      - Email address of the guest user; the user's natural key.
+      - Email address of the guest user; the user's natural key, matched whatever its case.
+      - Required unless O(users) is given.
     type: str
-    required: true
   full_name:
     description: Full name of the user, set when it is created.
     type: str
@@ -82,6 +82,50 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  users:
+    description:
+      - Bulk form. A list of guest users, each a dictionary of O(email), O(full_name), O(pin), O(password),
+        O(expiration), O(send_welcome_email), O(send_expiration_email) and O(state). Top-level options act as
+        defaults for every item.
+      - The emails are found once per task at the fewest API calls - the first page of 1,000 users of each role,
+        the rest of the role only when listing it costs fewer calls than looking the remaining emails up one by
+        one (done otherwise). A new guest user then costs one call (its creation), an unchanged one none.
+      - One failed item does not stop the others; the task fails after all have been reported.
+      - Each created user's generated sign-in details are in its item's C(credentials) under the same rule as
+        RV(credentials) (only when the task sets C(no_log=true)).
+    type: list
+    elements: dict
+    suboptions:
+      email:
+        description: As O(email).
+        type: str
+        required: true
+      full_name:
+        description: As O(full_name).
+        type: str
+      pin:
+        description: As O(pin).
+        type: str
+      password:
+        description: As O(password).
+        type: str
+      expiration:
+        description: As O(expiration).
+        type: str
+      send_welcome_email:
+        description: As O(send_welcome_email).
+        type: bool
+      send_expiration_email:
+        description: As O(send_expiration_email).
+        type: bool
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+  concurrency:
+    description: With O(users), how many users are processed at once, from 1 to 64.
+    type: int
+    default: 8
 seealso:
   - module: printops.print_management.printix_user_info
   - module: printops.print_management.printix_card
@@ -108,19 +152,44 @@ EXAMPLES = r"""
   printops.print_management.printix_user:
     email: visitor@partner.example
     state: absent
+
+- name: A conference's guests in one task
+  printops.print_management.printix_user:
+    # guests: [{email: a@partner.example, full_name: A}, ...]
+    users: "{{ guests }}"
+    expiration: "2025-03-07 18:00"
+  no_log: true
+  register: conference
 """
 
 RETURN = r"""
 action:
   description: What was done, or would be done in check mode.
-  returned: always
+  returned: when O(email) is given
   type: str
   sample: create
+users:
+  description:
+    - With O(users), one result per item in input order (index, email, changed, action, user, credentials,
+      failed, msg).
+  returned: when O(users) is given
+  type: list
+  elements: dict
+summary:
+  description: With O(users), how many users were created, deleted, unchanged or failed (as in M(printops.print_management.printix_card)).
+  returned: when O(users) is given
+  type: dict
+  sample: {total: 200, created: 190, updated: 0, deleted: 0, unchanged: 10, failed: 0, uncertain: 0, not_attempted: 0}
+api_calls:
+  description: The API calls the task made by kind, as for M(printops.print_management.printix_card).
+  returned: always
+  type: dict
+  sample: {lookups: 2, reads: 0, writes: 190, total: 192}
 user:
   description:
     - The guest user after the task (id, email, full_name, role, expiration); in check mode, as it would be
       (without an id for a new user).
-  returned: when O(state=present)
+  returned: when O(email) is given and O(state=present)
   type: dict
   sample: {id: 4d2f67e3-b097-48f4-9ea5-55808f3bb7eb, email: visitor@partner.example, full_name: Vera Visitor,
            role: GUEST_USER, expiration: "2025.03.07 18:00"}
@@ -139,22 +208,24 @@ credentials:
   sample: {id_code: "034645", pin: "8364", password: EeGahqu7}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
 from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import GuestUsers
 
 
 def main():
-    module = new_module("printix", dict(
-        email=dict(type="str", required=True),
+    spec = bulk_spec(dict(
+        email=dict(type="str"),
         full_name=dict(type="str"),
         pin=dict(type="str", no_log=True),
         password=dict(type="str", no_log=True),
         expiration=dict(type="str"),
         send_welcome_email=dict(type="bool"),
         send_expiration_email=dict(type="bool"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-    ))
+        state=dict(type="str", choices=["present", "absent"]),
+    ), "email", "users", dict(state="present"))
+    module = new_module("printix", spec, mutually_exclusive=[("email", "users")],
+                        required_one_of=[("email", "users")])
     reconcile(module, PrintixClient.from_module(module), GuestUsers, warn=module.warn,
               may_return_credentials=module.no_log)
 

@@ -96,7 +96,7 @@ def test_set_then_unchanged_then_adjust_applied_exactly_once(ansible, savapage):
             assert_clean_failure(run, "USER account 'rijk'", "SavaPage 1.5.0", "does not honour adjust",
                                  "balance option", result=run.task(name))
         assert adjust_requests(savapage) == []
-        assert writes(savapage) == [("balance.set", {"type": "USER", "name": "rijk", "amount": "10",
+        assert writes(savapage) == [("balance.set", {"type": "USER", "name": "rijk", "amount": "10.00",
                                                      "details": "term credit"})]
         assert balance(savapage, "rijk") == 10.0
         return
@@ -105,8 +105,8 @@ def test_set_then_unchanged_then_adjust_applied_exactly_once(ansible, savapage):
     assert (run.task("adjust")["balance_before"], run.task("adjust")["balance_after"]) == (10.0, 12.5)
     assert run.task("adjust down")["balance_after"] == 11.25
     assert writes(savapage) == [
-        ("balance.set", {"type": "USER", "name": "rijk", "amount": "10", "details": "term credit"}),
-        ("balance.adjust", {"type": "USER", "name": "rijk", "amount": "2.5", "details": "refund", "adjust": "true"}),
+        ("balance.set", {"type": "USER", "name": "rijk", "amount": "10.00", "details": "term credit"}),
+        ("balance.adjust", {"type": "USER", "name": "rijk", "amount": "2.50", "details": "refund", "adjust": "true"}),
         ("balance.adjust", {"type": "USER", "name": "rijk", "amount": "-1.25", "details": "refund", "adjust": "true"}),
     ], "one set, then each adjustment exactly once; check mode and the unchanged re-run wrote nothing"
     assert balance(savapage, "rijk") == 11.25
@@ -151,7 +151,7 @@ def test_default_validate_certs_without_ca_fails_clearly(ansible, savapage):
                             module_defaults=savapage_defaults(savapage, ca=False))
     assert_clean_failure(run, "TLS verification failed", "ca_path", "self-signed", result=run.task("no ca"))
     assert not run.task("no check").failed
-    assert writes(savapage) == [("balance.set", {"type": "USER", "name": "rijk", "amount": "3"})]
+    assert writes(savapage) == [("balance.set", {"type": "USER", "name": "rijk", "amount": "3.00"})]
 
 
 def test_report_writes_a_csv_of_the_transactions_and_is_unchanged_when_nothing_happened(ansible, savapage, tmp_path):

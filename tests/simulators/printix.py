@@ -290,8 +290,16 @@ class PrintixSimulator(Simulator):
             size = int(request.query.get("pageSize", DEFAULT_PAGE_SIZE.get(container, 20)))
         except ValueError:
             raise ApiError(400, "page and pageSize must be integers")
+        # pageSize up to 1000 (reference/printix-notes.md, "Paging": "pageSize (up to 1000; 100 default for
+        # printers, 20 for groups)"); seed 003 "List Users" takes page and pageSize ("how many users can fit
+        # on a page") without a bound, so the notes' bound is the one served: users too list 1,000 a page.
+        # A larger size is refused rather than silently cut (the stricter reading: a client must not
+        # count on more than the documented maximum).
         if size < 1 or size > 1000 or page < 0:
             raise ApiError(400, "pageSize must be between 1 and 1000 and page at least 0")
+        # page {size, totalElements, totalPages, number}: seed 003, the paged container of "Resource lists"
+        # ("page number, page size, total elements, and total page count") and the "User List Example";
+        # totalElements counts the items the request's filters (role, query) select, on every page
         total = len(items)
         pages = max(1, int(math.ceil(total / float(size))))
         chunk = items[page * size:(page + 1) * size]
@@ -513,6 +521,8 @@ class PrintixSimulator(Simulator):
         return body
 
     def _op_list_users(self, request, tenant, route, body, token):
+        # role USER|GUEST_USER, default GUEST_USER; query matches name or email (reference/printix-notes.md,
+        # "Users"; seed 003 "List Users": "look for users whose name or email address contains" it)
         role = request.query.get("role", "GUEST_USER")
         if role not in ("USER", "GUEST_USER"):
             raise ApiError(400, "Invalid role: %s" % role)

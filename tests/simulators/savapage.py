@@ -62,11 +62,13 @@ import io
 import ipaddress
 import json
 import os
+import re
 import ssl
 import tempfile
 import threading
 import uuid as uuidlib
 import xmlrpc.client
+from urllib.parse import unquote, urlsplit
 from decimal import Decimal, InvalidOperation
 from xml.parsers.expat import ExpatError
 
@@ -389,6 +391,7 @@ class SavaPageSimulator(Simulator):
 
     def _rest(self, request, route):
         verb = request.method
+        request.query = _strict_query(request)
         if route == "/system/version" and verb == "GET":
             return self._run(request, "system.version", False,
                              lambda: (Response(200, self.version, content_type="text/plain"), False))
@@ -407,7 +410,7 @@ class SavaPageSimulator(Simulator):
         method = routes.get((verb, route))
         if method is None:
             return Response(404, "", content_type="text/plain")
-        if method == "balance.set" and _bool(request.query.get("adjust", "false")):
+        if method == "balance.set" and _adjust(request.query):
             method = "balance.adjust"
         refusal = self._admin(request)
         if refusal is not None:
@@ -459,7 +462,7 @@ class SavaPageSimulator(Simulator):
         if self.release == "1.5":
             return self._post_balance_15(kind, name, account, amount)
         details = query.get("details") or ""
-        adjust = _bool(query.get("adjust", "false"))
+        adjust = _adjust(query)
         if adjust:
             if amount == 0:
                 raise RestError("amount is zero.")
@@ -557,10 +560,13 @@ class SavaPageSimulator(Simulator):
             target = self.accounts.get(("USER", request.query.get("name")))
             if target is None:
                 raise RestError("user [%s] not found." % request.query.get("name"))
-            try:
-                amount = Decimal(request.query.get("amount", "")).quantize(SIX)
-            except InvalidOperation:
-                raise RestError("amount is not a valid number.")
+            # savapage-server 1.5.0 RestFinancialService.userTransferBalance: amount is a "Decimal point amount
+            # with two decimal fraction", split into units and cents (BigDecimalUtil.getAmountParts); seed 002
+            # C.2.3.3.3 sends amount=15.00. Strict: any other form is refused (the server would misread "2.5").
+            text = request.query.get("amount", "")
+            if not re.match(r"^\d+\.\d{2}$", text):
+                raise RestError("amount [%s] is not a decimal point amount with two decimal fraction." % text)
+            amount = Decimal(text).quantize(SIX)
             if amount <= 0 or amount > source["balance"]:
                 raise RestError("amount not allowed.")
             source["balance"] -= amount
@@ -630,6 +636,28 @@ class SavaPageSimulator(Simulator):
             return Response(200, xmlrpc.client.dumps((token,), methodresponse=True), content_type="text/xml"), False
 
         return self._run(request, "xmlrpc.%s" % method, False, process)
+
+
+def _adjust(query):
+    """Seed 002 C.2.3.2.8: "adjust=true : 'true' creates a transaction to adjust the balance with amount ...
+    'false' (default) creates a transaction to set balance to amount". Only ``true`` adjusts (a JAX-RS boolean
+    query parameter is Boolean.valueOf: ``1`` or ``yes`` are false there, so the balance is SET)."""
+    return str(query.get("adjust", "false")).strip().lower() == "true"
+
+
+def _strict_query(request):
+    """The query parameters decoded as RFC 3986 says: ``%20`` is a space, a ``+`` is a plus.
+
+    Seed 002 C.2.3.2.8 writes a space in a parameter as ``%20`` (``details=my%20text : transaction details
+    "my text"``); no source says a ``+`` stands for a space in these URLs, so the strict reading keeps it a
+    plus (HTML form encoding, where ``+`` is a space, is not what a curl URL is).
+    """
+    raw = urlsplit(request.handler.path).query
+    query = {}
+    for part in raw.split("&") if raw else ():
+        name, _sep, value = part.partition("=")
+        query[unquote(name)] = unquote(value)
+    return query
 
 
 def _release(value):

@@ -126,6 +126,25 @@ REF_METHOD_ROWS = """\
 | `api.getTaskStatus` | **(no auth token at all)** | struct {completed: bool, message: string} |
 | `api.getConfigValue` | string configName | string |
 | `api.setConfigValue` | string configName, string configValue | void |
+| `api.getPrinterProperties` | string serverName, string printerName, string[] propertyNames | string[] |
+| `api.setPrinterProperty` | string serverName, string printerName, string propertyName, string propertyValue | void |
+| `api.setPrinterProperties` | string serverName, string printerName, string[][] propertyNamesAndValues | bool |
+| `api.applyDeviceSettings` | string deviceName | bool |
+| `api.listPrinters` | int offset, int limit | string[] |
+| `api.addPrinterGroup` | string serverName, string printerName, string printerGroupName | void |
+| `api.setPrinterGroups` | string serverName, string printerName, string printerGroupNames | void |
+| `api.disablePrinter` | string serverName, string printerName, int disableMins | void |
+| `api.deletePrinter` | string serverName, string printerName | void |
+| `api.addPrinterAccessGroup` | string serverName, string printerName, string groupName | void |
+| `api.removePrinterAccessGroup` | string serverName, string printerName, string groupName | void |
+| `api.setPrinterCostSimple` | string serverName, string printerName, double costPerPage | void |
+| `api.getPrinterCostSimple` | string serverName, string printerName | double |
+| `api.performOnlineBackup` | — | void |
+| `api.performGroupSync` | — | void |
+| `api.performUserAndGroupSync` | — | void |
+| `api.performUserAndGroupSyncAdvanced` | bool deleteNonExistentUsers, bool updateUserDetails | void |
+| `api.addNewUsers` | — | void |
+| `api.enablePrinter` | string serverName, string printerName | void/true |
 """
 
 ALL_QUOTES = {
@@ -145,7 +164,8 @@ def parse_method_rows(rows):
     for row in rows.splitlines():
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
         name = cells[0].strip("`")[len("api."):]
-        if "no auth token" in cells[1]:
+        if "no auth token" in cells[1] or cells[1] == "\u2014":
+            # getTaskStatus: nothing at all; "\u2014" (an em dash): nothing after the auth token
             methods[name] = [()]
             continue
         params = [p.strip().split(" ", 1) for p in cells[1].split(",")]
@@ -261,6 +281,25 @@ CLIENT_CALLS = [
     (lambda c: c.task_status(), "getTaskStatus"),
     (lambda c: c.get_config_value("k"), "getConfigValue"),
     (lambda c: c.set_config_value("k", True), "setConfigValue"),
+    (lambda c: c.get_printer_properties("srv", "p", ["disabled"]), "getPrinterProperties"),
+    (lambda c: c.set_printer_property("srv", "p", "custom-field-1", "x"), "setPrinterProperty"),
+    (lambda c: c.set_printer_properties("srv", "p", {"disabled": True}), "setPrinterProperties"),
+    (lambda c: c.apply_device_settings("mfd"), "applyDeviceSettings"),
+    (lambda c: list(c.list_printers()), "listPrinters"),
+    (lambda c: c.add_printer_group("srv", "p", "Library"), "addPrinterGroup"),
+    (lambda c: c.set_printer_groups("srv", "p", ["Library", "Staff"]), "setPrinterGroups"),
+    (lambda c: c.disable_printer("srv", "p"), "disablePrinter"),
+    (lambda c: c.delete_printer("srv", "p"), "deletePrinter"),
+    (lambda c: c.add_printer_access_group("srv", "p", "g"), "addPrinterAccessGroup"),
+    (lambda c: c.remove_printer_access_group("srv", "p", "g"), "removePrinterAccessGroup"),
+    (lambda c: c.set_printer_cost_simple("srv", "p", 1), "setPrinterCostSimple"),
+    (lambda c: c.get_printer_cost_simple("srv", "p"), "getPrinterCostSimple"),
+    (lambda c: c.start_task("online_backup"), "performOnlineBackup"),
+    (lambda c: c.start_task("group_sync"), "performGroupSync"),
+    (lambda c: c.start_task("user_group_sync"), "performUserAndGroupSync"),
+    (lambda c: c.start_task("user_group_sync_advanced", 1, 0), "performUserAndGroupSyncAdvanced"),
+    (lambda c: c.start_task("add_new_users"), "addNewUsers"),
+    (lambda c: c.enable_printer("srv", "p"), "enablePrinter"),
 ]
 
 # answers of the quoted return types, so that every call above completes
@@ -273,6 +312,8 @@ TYPED_ANSWERS = {
     "getUserGroups": (["g"],), "getConfigValue": ("v",),
     "getGroupQuota": ({"QuotaAmount": 10.0, "QuotaPeriod": "WEEKLY", "QuotaMaxAccumulation": 40.0},),
     "getTaskStatus": ({"completed": True, "message": "done"},),
+    "getPrinterProperties": lambda params: (["x"] * len(params[3]),),
+    "listPrinters": ([],), "getPrinterCostSimple": (0.1,),
 }
 
 
@@ -489,3 +530,107 @@ def test_several_personal_accounts_as_quoted(papercut):
     with pytest.raises(xmlrpc.client.Fault) as err:
         proxy.setUserProperty(DEFAULT_TOKEN, "u", "balance", "1.00")
     assert err.value.faultCode == 274 and FAULTS[274] == "cannot set balance this way with multiple personal accounts"
+
+
+# -- audit: calls whose documented contract our simulator used to read loosely -----------------------------
+# seed 000, Table A.1, getPrinterCostSimple
+SEED_COST_SIMPLE = "Get the page cost if, and only if, the printer is using the Simple Charging Model."
+# reference, "Fault codes" (the paragraph under the table)
+REF_PREFER_EXISTS = ("Prefer `isUserExists` / `isSharedAccountExists` / `isGroupExists` to detect absence; use codes "
+                     "262/263/283 as a fallback.")
+ALL_QUOTES[SEED].append(SEED_COST_SIMPLE)
+ALL_QUOTES[REFERENCE].append(REF_PREFER_EXISTS)
+
+
+def test_simple_cost_is_asked_only_of_a_simple_printer(papercut):
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
+        PrinterReconciler, read_printer)
+
+    assert "if, and only if" in SEED_COST_SIMPLE
+    papercut.seed({"printers": [{"server": "srv", "printer": "area", "cost-model": "AREA"},
+                                {"server": "srv", "printer": "simple", "cost_per_page": 0.1}]})
+    proxy = xmlrpc.client.ServerProxy(papercut.sim.url + "/rpc/api/xmlrpc").api
+    with pytest.raises(xmlrpc.client.Fault):
+        proxy.getPrinterCostSimple(DEFAULT_TOKEN, "srv", "area")  # the simulator follows the seed
+    assert proxy.getPrinterCostSimple(DEFAULT_TOKEN, "srv", "simple") == 0.1
+    client = pc.PaperCutClient(papercut.sim.url, DEFAULT_TOKEN)
+    papercut.clear_calls()
+    state = read_printer(client, "srv", "area", cost=True)
+    assert state["cost_per_page"] is None and "cost_model" not in state
+    assert [c["method"] for c in papercut.calls()] == ["getPrinterProperties"]
+    assert read_printer(client, "srv", "simple", cost=True)["cost_per_page"] == 0.1
+    # a task setting a cost per page moves the AREA printer to SIMPLE (setPrinterCostSimple) without a fault
+    result = PrinterReconciler(client, {"server": "srv", "printer": "area", "cost_per_page": 0.05,
+                                        "state": "present"}).one()
+    assert result["changed"] is True
+    printer = papercut.state()["printers"]["srv\\area"]
+    assert printer["cost_per_page"] == 0.05 and printer["properties"]["cost-model"] == "SIMPLE"
+
+
+def _unknown_text_fault(_params):
+    # a server before 19.2: code -1 and a text of its own that names nothing we recognise
+    return xmlrpc.client.Fault(-1, "java.lang.IllegalArgumentException: ghost")
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_absent_user_is_told_by_is_user_exists_when_the_fault_text_is_unknown(exists):
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import read_user
+
+    client, http = recording_client({"getUserProperties": _unknown_text_fault, "isUserExists": (exists,)})
+    if exists:
+        with pytest.raises(pc.PaperCutError, match="ghost"):
+            read_user(client, "ghost", ["email"])
+    else:
+        assert read_user(client, "ghost", ["email"]) is None, REF_PREFER_EXISTS
+    assert [r["method"] for r in http.sent] == ["api.getUserProperties", "api.isUserExists"]
+
+
+@pytest.mark.parametrize("listed", [[], ["srv\\p"]])
+def test_absent_printer_is_told_by_list_printers_when_the_fault_text_is_unknown(listed):
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import read_printer
+
+    client, http = recording_client({"getPrinterProperties": _unknown_text_fault, "listPrinters": (listed,)})
+    if listed:
+        with pytest.raises(pc.PaperCutError, match="ghost"):
+            read_printer(client, "srv", "p")
+    else:
+        assert read_printer(client, "srv", "p") is None
+    assert [r["method"] for r in http.sent] == ["api.getPrinterProperties", "api.listPrinters"]
+
+
+@pytest.mark.parametrize("method, call", [
+    ("setPrinterProperties", lambda c: c.set_printer_properties("srv", "p", {"disabled": True})),
+    ("applyDeviceSettings", lambda c: c.apply_device_settings("mfd")),
+])
+def test_a_documented_boolean_answer_false_is_not_success(method, call):
+    assert METHODS[method] and "| bool |" in [r for r in REF_METHOD_ROWS.splitlines() if "api.%s`" % method in r][0]
+    client, _http = recording_client({method: (False,)})
+    with pytest.raises(pc.PaperCutError, match="answered false"):
+        call(client)
+    client, _http = recording_client({method: (True,)})
+    call(client)
+
+
+@pytest.mark.parametrize("method, args", [
+    ("getUserAccountBalance", ("u",)),
+    ("setUserAccountBalance", ("u", 1.0, "c")),
+    ("adjustUserAccountBalance", ("u", 1.0, "c")),
+    ("setUserAccountBalanceByGroup", ("G", 1.0, "c")),
+    ("adjustUserAccountBalanceByGroup", ("G", 1.0, "c")),
+])
+def test_simulator_refuses_a_signature_the_reference_does_not_list(papercut, method, args):
+    """reference "Methods": the balance methods take accountName; without it, NoSuchMethodException (-1)."""
+    papercut.seed({"users": [{"username": "u", "groups": ["G"]}]})
+    proxy = xmlrpc.client.ServerProxy(papercut.sim.url + "/rpc/api/xmlrpc").api
+    with pytest.raises(xmlrpc.client.Fault) as err:
+        getattr(proxy, method)(DEFAULT_TOKEN, *args)
+    assert err.value.faultCode == -1 and "NoSuchMethodException" in err.value.faultString
+    assert papercut.state()["transactions"] == []
+
+
+def test_printer_groups_name_an_absent_printer_when_the_fault_text_is_unknown():
+    from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterGroups
+
+    client, _http = recording_client({"getPrinterProperties": _unknown_text_fault, "listPrinters": (["srv\\other"],)})
+    with pytest.raises(pc.ClientError, match=r"printer 'srv\\p' not found in PaperCut"):
+        PrinterGroups(client, "srv", "p", "custom-field-6").read_known()

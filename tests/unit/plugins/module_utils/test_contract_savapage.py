@@ -25,12 +25,13 @@ import os
 import re
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from decimal import Decimal
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import Redactor
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError, Redactor
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import (
     JsonRpcError,
     SavaPageClient,
@@ -273,6 +274,14 @@ class ScriptedHttp(object):
         return _Answer(self.answers.pop(0))
 
 
+def sent_query(sent):
+    """The query parameters of a recorded request (the client encodes them into the URL itself)."""
+    assert not sent.get("params"), "the query goes in the URL, encoded as the seed writes it"
+    raw = sent["url"].partition("?")[2]
+    return dict((urllib.parse.unquote(k), urllib.parse.unquote(v))
+                for k, _s, v in (part.partition("=") for part in raw.split("&") if part))
+
+
 def scripted(*answers):
     http = ScriptedHttp(*answers)
     return SavaPageClient("https://savapage:8632", DEFAULT_ADMIN[0], DEFAULT_ADMIN[1], "api-key", http=http), http
@@ -364,7 +373,7 @@ def test_get_account_balance_response_and_failure(sp):
     assert query == {"type": "USER", "name": "rijk"}
     client, http = scripted(ok)
     assert client.get_balance("USER", "rijk") == Decimal("9.26")
-    assert http.sent[0]["params"] == query and http.sent[0]["method"] == "GET"
+    assert sent_query(http.sent[0]) == query and http.sent[0]["method"] == "GET"
     client, _http = scripted(failure)
     with pytest.raises(SavaPageError, match="error message"):
         client.get_balance("USER", "rijk")
@@ -386,8 +395,7 @@ def test_post_account_balance_request_and_responses(sp):
     client, http = scripted(wire(ok))
     assert client.set_balance("USER", "rijk", query["amount"]) == Decimal("2.50")
     sent = http.sent[0]
-    assert sent["method"] == "POST" and sorted(sent["params"]) == sorted(query)
-    assert Decimal(sent["params"]["amount"]) == Decimal(query["amount"])
+    assert sent["method"] == "POST" and sent_query(sent) == query, "the seed's own text, amount=2.50 included"
     client, _http = scripted(failure)
     with pytest.raises(SavaPageError, match="error message"):
         client.set_balance("USER", "rijk", "2.50")
@@ -426,7 +434,7 @@ def test_post_account_balance_optional_parameters(sp):
         return
     assert client.adjust_balance("USER", "rijk", "2.50", "my text") == Decimal("3.5")
     args = [c for c in sp.calls() if c["method"] == "balance.adjust"][0]["args"]
-    assert args == {"type": "USER", "name": "rijk", "amount": "2.5", "details": "my text", "adjust": "true"}
+    assert args == {"type": "USER", "name": "rijk", "amount": "2.50", "details": "my text", "adjust": "true"}
     assert sp.state()["transactions"][-1]["comment"] == "my text"
 
 
@@ -453,8 +461,7 @@ def test_user_balance_and_transfer(sp):
         ("janet:" + JANET_UUID).encode()).decode()
     client, http = scripted(bodies(TRANSFER)[0])
     client.transfer("janet", JANET_UUID, "rijk", "15.00")
-    assert http.sent[0]["params"]["name"] == curl_query(TRANSFER)["name"]
-    assert Decimal(http.sent[0]["params"]["amount"]) == Decimal(curl_query(TRANSFER)["amount"])
+    assert sent_query(http.sent[0]) == curl_query(TRANSFER), "name=rijk&amount=15.00, two decimals"
     # the simulator
     sp.seed({"accounts": [{"type": "USER", "name": "janet", "balance": 20, "uuid": JANET_UUID},
                           {"type": "USER", "name": "rijk", "balance": 0}]})
@@ -464,3 +471,74 @@ def test_user_balance_and_transfer(sp):
     _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/transfer?name=rijk&amount=15.00", "POST",
                                      auth=("janet", JANET_UUID))
     assert json.loads(body) == json.loads(bodies(TRANSFER)[0])
+
+
+# -- audit: the seed's encodings, and what the server source says of the transfer amount -----------------------
+def test_details_space_is_sent_as_the_seeds_percent_20():
+    """C.2.3.2.8: ``details=my%20text : transaction details "my text"``; form encoding (``my+text``) is not it."""
+    documented = dict(re.findall(r"^# (\w+)=(\S+)", POST_BALANCE_PARAMETERS, re.M))
+    client, http = scripted(wire(bodies(POST_BALANCE)[0]))
+    client.set_balance("USER", "rijk", "2.50", details="my text")
+    raw = http.sent[0]["url"].partition("?")[2]
+    assert "details=" + documented["details"] in raw.split("&") and "+" not in raw
+
+
+@BOTH
+def test_simulator_reads_a_plus_in_the_query_as_a_plus(sp):
+    """RFC 3986: a ``+`` in a query is a plus; only the seed's ``%20`` is a space (strict simulator)."""
+    sp.seed({"accounts": [{"type": "USER", "name": "a+b", "balance": 1}, {"type": "USER", "name": "a b", "balance": 2}]})
+    _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=a+b")
+    assert json.loads(body)["result"] == "1.000000"
+    _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=a%20b")
+    assert json.loads(body)["result"] == "2.000000"
+    client = make_client(sp.sim)
+    assert client.get_balance("USER", "a b") == Decimal("2") and client.get_balance("USER", "a+b") == Decimal("1")
+
+
+@pytest.mark.parametrize("amount, sent", [(15, "15.00"), ("2.5", "2.50"), (Decimal("0.10"), "0.10")])
+def test_transfer_amount_has_two_decimals(amount, sent):
+    """C.2.3.3.3 sends ``amount=15.00``; the server source reads a "Decimal point amount with two decimal
+    fraction" (units and cents apart), so ``2.5`` would not be two and a half there."""
+    assert curl_query(TRANSFER)["amount"] == "15.00"
+    client, http = scripted(bodies(TRANSFER)[0])
+    client.transfer("janet", JANET_UUID, "rijk", amount)
+    assert sent_query(http.sent[0])["amount"] == sent
+
+
+def test_transfer_amount_below_a_cent_is_refused_before_sending():
+    client, http = scripted(bodies(TRANSFER)[0])
+    with pytest.raises(ClientError, match="whole number of cents"):
+        client.transfer("janet", JANET_UUID, "rijk", "0.125")
+    assert http.sent == []
+
+
+def test_simulator_refuses_a_transfer_amount_without_two_decimals(sp):
+    sp.seed({"accounts": [{"type": "USER", "name": "janet", "balance": 20, "uuid": JANET_UUID},
+                          {"type": "USER", "name": "rijk", "balance": 0}]})
+    _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/transfer?name=rijk&amount=2.5", "POST",
+                                     auth=("janet", JANET_UUID))
+    assert json.loads(body)["succes"] is False
+    assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 0
+
+
+def test_simulator_adjusts_only_on_the_seeds_true(sp):
+    """C.2.3.2.8: 'true' adjusts, 'false' (default) sets; anything else is not 'true' (set, on a 1.6 server)."""
+    assert "'true' creates a transaction to adjust" in POST_BALANCE_PARAMETERS
+    sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 1}]})
+    sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=rijk&amount=2.00&adjust=yes", "POST")
+    assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 2.0
+    sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=rijk&amount=2.00&adjust=true", "POST")
+    assert sp.state()["accounts"]["USER"]["rijk"]["balance"] == 4.0
+
+
+def test_the_seeds_own_post_success_sample_is_read_as_it_is_printed():
+    """C.2.3.2.8 prints the success without a comma and with a comment; a server answering that text succeeded."""
+    quoted = bodies(POST_BALANCE)[0]
+    with pytest.raises(ValueError):
+        json.loads(quoted)
+    client, http = scripted(quoted)
+    assert client.set_balance("USER", "rijk", "2.50") == Decimal("2.50")
+    assert len(http.sent) == 1, "read from the answer, not asked again"
+    client, _http = scripted("not json at all")
+    with pytest.raises(ClientError, match="did not answer .* with JSON"):
+        client.set_balance("USER", "rijk", "2.50")
