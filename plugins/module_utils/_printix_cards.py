@@ -310,16 +310,8 @@ class CardReconciler(Reconciler):
         result["index"] = index
         result.setdefault("user", item.get("user") or self.params.get("user"))
 
-    def bulk(self, items, concurrency=8):
-        try:
-            result = super(CardReconciler, self).bulk(items, concurrency)
-        except ClientError as exc:
-            exc.details["rate_limit"] = self.client.rate_limit_report()
-            exc.details["api_calls"] = self.client.calls_report()
-            raise
-        result["rate_limit"] = self.client.rate_limit_report()
-        result["api_calls"] = self.client.calls_report()
-        return result
+    def report(self):
+        return {"rate_limit": self.client.rate_limit_report(), "api_calls": self.client.calls_report()}
 
 
 def _public(card):

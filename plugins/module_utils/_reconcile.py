@@ -537,7 +537,21 @@ class Reconciler(BulkPlanning):
             result.pop(self.object_name, None)
         return result
 
+    def report(self):
+        """Figures of the whole task returned beside a bulk run's results, and in its failure's
+        details (a client's rate-limit use); none by default."""
+        return {}
+
     def bulk(self, items, concurrency=8):
+        try:
+            result = self._bulk(items, concurrency)
+        except ClientError as exc:
+            exc.details.update(self.report())
+            raise
+        result.update(self.report())
+        return result
+
+    def _bulk(self, items, concurrency):
         defaults = self.defaults()
         self.prepare(items, defaults)
 

@@ -201,3 +201,22 @@ def test_reconcile_runs_the_reconciler_over_the_task_options_and_exits():
     _module.reconcile(module, Client(), Echo, extra=1)
     assert seen == {"params": module.params, "check_mode": True, "extra": 1}
     assert module.exited["changed"] is False
+
+
+def test_a_bulk_run_returns_the_tasks_own_figures_beside_its_results_and_in_its_failure():
+    class Figures(Reconciler):
+        bulk_option = "things"
+
+        def bulk_one(self, opts):
+            if opts.get("name") == "bad":
+                raise ClientError("refused")
+            return {"changed": False, "action": "none"}
+
+        def report(self):
+            return {"rate_limit": {"waited_seconds": 0}}
+
+    result = Figures(None, {}).bulk([{"name": "a"}])
+    assert result["rate_limit"] == {"waited_seconds": 0} and result["summary"]["unchanged"] == 1
+    with pytest.raises(ClientError) as err:
+        Figures(None, {}).bulk([{"name": "a"}, {"name": "bad"}])
+    assert err.value.details["rate_limit"] == {"waited_seconds": 0} and err.value.details["summary"]["failed"] == 1
