@@ -17,8 +17,13 @@ background add has completed, and one ``isGroupExists``.
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._papercut import BUILTIN_GROUPS, TaskTimeout
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
+    BUILTIN_GROUPS,
+    MultiplePersonalAccounts,
+    TaskTimeout,
+)
 from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context
+from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import SEVERAL_ACCOUNTS
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
@@ -154,24 +159,44 @@ class GroupReconciler(Reconciler):
         result = super(GroupReconciler, self).result(opts, resource, outcome)
         if opts.get("member_balance") is not None:
             members = self.member_balance(opts["name"], opts["member_balance"], opts.get("balance_comment"),
-                                          resource.done)
+                                          resource.done, opts.get("account") or "")
             result["member_balance"] = members
             result["changed"] = result["changed"] or members["updated"] > 0
         return result
 
-    def member_balance(self, name, balance, comment, done=()):
-        """Set every member's balance to ``balance`` where it differs, with bounded concurrency."""
+    def member_balance(self, name, balance, comment, done=(), account=""):
+        """Set every member's balance to ``balance`` where it differs, with bounded concurrency.
+
+        ``account`` names the personal account read and set, as papercut_user's ``account`` does
+        (../shared/reference/papercut-xmlrpc.md, "Behaviours that surprise": with several personal
+        accounts, ``getUserAccountBalance(user, "")`` reads the total while ``setUserAccountBalance(user,
+        x, comment, "")`` sets the default account). Without it, a member whose total does not read back
+        as what was set fails, saying so, rather than being written again on every run.
+        """
         members = list(self.client.group_members(name))
 
         def worker(username):
-            have = round(self.client.get_user_balance(username), 2)
+            try:
+                have = round(self.client.get_user_balance(username, account), 2)
+            except MultiplePersonalAccounts as exc:
+                raise with_context(exc, prefix="user '%s': %s: " % (username, SEVERAL_ACCOUNTS))
+            except ClientError as exc:
+                raise with_context(exc, prefix="user '%s': " % username)
             if same_money(have, balance):
                 return {"changed": False, "action": "none", "username": username}
             if not self.check_mode:
                 try:
-                    self.client.set_user_balance(username, balance, comment or "")
+                    self.client.set_user_balance(username, balance, comment or "", account)
+                except MultiplePersonalAccounts as exc:
+                    raise with_context(exc, prefix="user '%s': %s: " % (username, SEVERAL_ACCOUNTS))
                 except ClientError as exc:
                     raise with_context(exc, prefix="user '%s': " % username)
+                if not account:
+                    total = round(self.client.get_user_balance(username, ""), 2)
+                    if not same_money(total, balance):
+                        raise ClientError("user '%s': %s. Its default personal account was set to %.2f; the total of "
+                                          "its personal accounts is %.2f" % (username, SEVERAL_ACCOUNTS, balance, total),
+                                          details={"changed": True})
             return {"changed": True, "action": "update", "username": username, "before": have}
 
         results, summary = run_bulk(members, worker, self.params.get("concurrency") or 8)

@@ -75,7 +75,20 @@ options:
       - Set the personal balance of every member of the group to this value.
       - Members are read page by page; only those whose balance differs by at least 0.005 get a
         C(setUserAccountBalance) transaction, O(concurrency) at a time.
+      - Without O(account), on a server with several personal accounts per user, PaperCut reads the total of a
+        member's personal accounts and sets only the default account, so the two never agree. After setting a
+        member's balance the module reads the total back and fails for that member, saying so, when it differs;
+        name the account with O(account) there.
     type: float
+  account:
+    description:
+      - The personal account of each member whose balance O(member_balance) sets, by name, for servers with
+        multiple personal accounts enabled. It is passed as C(accountName) to both the read
+        (C(getUserAccountBalance)) and the write (C(setUserAccountBalance)), so like is compared with like, as the
+        O(account) option of M(printops.print_management.papercut_user) does.
+      - Leave it out on a server with one personal account per user.
+    type: str
+    version_added: 1.1.0
   balance_comment:
     description: Comment recorded with each balance transaction.
     type: str
@@ -103,6 +116,12 @@ EXAMPLES = r"""
     member_balance: 25.0
     balance_comment: Term start
     concurrency: 16
+
+- name: On a server with several personal accounts, fund the one named "Print Quota"
+  printops.print_management.papercut_group:
+    name: Students
+    member_balance: 25.0
+    account: Print Quota
 
 - name: Add a directory group (waits up to 5 minutes for PaperCut)
   printops.print_management.papercut_group:
@@ -152,9 +171,10 @@ def main():
             max_accumulation=dict(type="float"),
         )),
         member_balance=dict(type="float"),
+        account=dict(type="str"),
         balance_comment=dict(type="str", default="Set by Ansible"),
         concurrency=dict(type="int", default=8),
-    ))
+    ), required_by={"account": "member_balance"})
     check.refuse(module, dict(name=check.name, member_balance=check.money,
                               quota=check.money_in("amount", "max_accumulation")))
     reconcile(module, PaperCutClient.from_module(module), GroupReconciler)

@@ -54,6 +54,14 @@ options:
     type: list
     elements: str
     default: []
+  count_only:
+    description:
+      - Only count the users on the server (RV(count)), reading no user (one C(listUserAccounts) call per 1,000
+        users). RV(users) is then empty.
+      - Mutually exclusive with O(username) and O(usernames).
+    type: bool
+    default: false
+    version_added: 1.1.0
   include_balance:
     description: Also return each user's personal account balance (one more call per user).
     type: bool
@@ -78,6 +86,11 @@ EXAMPLES = r"""
     username: jsmith
   register: jsmith
 
+- name: How many users the server has (no user is read)
+  printops.print_management.papercut_user_info:
+    count_only: true
+  register: user_count
+
 - name: Read every user's email and page count
   printops.print_management.papercut_user_info:
     fields: [email]
@@ -92,8 +105,13 @@ exists:
   returned: when O(username) is given
   type: bool
   sample: true
+count:
+  description: How many users the server has.
+  returned: when O(count_only=true)
+  type: int
+  sample: 1500
 users:
-  description: The users read; one item (or none) when O(username) is given.
+  description: The users read; one item (or none) when O(username) is given; none with O(count_only).
   returned: always
   type: list
   elements: dict
@@ -132,8 +150,9 @@ def main():
         properties=dict(type="list", elements="str", default=[]),
         include_balance=dict(type="bool", default=True),
         include_groups=dict(type="bool", default=False),
+        count_only=dict(type="bool", default=False),
         concurrency=dict(type="int", default=8),
-    ), mutually_exclusive=[("username", "usernames")])
+    ), mutually_exclusive=[("username", "usernames", "count_only")])
     params = module.params
     secret = sorted(SECRET_PROPERTIES & set(params["properties"]))
     if secret:
@@ -152,7 +171,10 @@ def main():
         names = client.list_users() if params["usernames"] is None else params["usernames"]
         return {"changed": False, "users": read_all(names, read, params["concurrency"], "users")}
 
-    run(module, one if params["username"] else everyone, client.redact)
+    def count():
+        return {"changed": False, "count": sum(1 for _name in client.list_users()), "users": []}
+
+    run(module, one if params["username"] else count if params["count_only"] else everyone, client.redact)
 
 
 if __name__ == "__main__":
