@@ -287,6 +287,20 @@ class HttpClient(object):
     def close(self):
         self._transport.close()
 
+    # -- construction from a module's connection options (see _module.CONNECTION_SPECS) --
+    @classmethod
+    def from_module(cls, module, secrets=(), pool_size=None):
+        """An HttpClient configured from the common connection options of ``module``."""
+        if not module.params["validate_certs"]:
+            module.warn("validate_certs is false: the server's TLS certificate is not verified, so the credentials "
+                        "sent to it are not protected against interception. Prefer ca_path with the server's CA "
+                        "certificate.")
+        concurrency = module.params.get("concurrency") or 1
+        return cls(validate_certs=module.params["validate_certs"], ca_path=module.params.get("ca_path"),
+                   timeout=module.params["timeout"], redactor=Redactor(secrets),
+                   pool_size=pool_size or max(10, concurrency),
+                   use_proxy=module.params.get("use_proxy", True) is not False)
+
 
 # OpenSSL's words for a TLS client talking to a server that answered in plain HTTP
 _PLAIN_HTTP_REASONS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST",
