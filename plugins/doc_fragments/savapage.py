@@ -7,7 +7,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment(object):
-    # The SavaPage connection options; declared once in module_utils/_module.py.
+    # The SavaPage connection options; declared once in module_utils/_module.py. The options every
+    # product shares (TLS, timeout, proxy) are in the connection fragment.
     DOCUMENTATION = r"""
 options:
   savapage_url:
@@ -37,44 +38,9 @@ options:
         an empty list denies every client.
       - If not set, the environment variable E(SAVAPAGE_API_KEY) is used.
     type: str
-  validate_certs:
-    description:
-      - Whether to verify the server's TLS certificate. Only set to V(false) on a trusted network.
-      - V(false) turns verification off whatever O(ca_path) and the environment say.
-      - SavaPage runs with a self-signed certificate unless another was installed; prefer giving that
-        certificate as O(ca_path) to turning verification off.
-      - If not set, the environment variable E(SAVAPAGE_VALIDATE_CERTS) is used.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - Path to a PEM file of CA certificates (or the server's self-signed certificate) used to verify the server.
-      - When set, it is the only trust used, whatever the environment says.
-        When not set (and O(validate_certs) is V(true)), the system's trust store is used together with
-        the bundles named by the environment variables E(REQUESTS_CA_BUNDLE) and E(SSL_CERT_FILE), where set.
-      - If not set, the environment variable E(SAVAPAGE_CA_PATH) is used.
-    type: path
-  timeout:
-    description:
-      - Seconds a request may take in all, from connecting to the last byte of the answer.
-      - A write whose answer does not come within this time is reported as possibly applied and is not sent
-        again.
-      - If not set, the environment variable E(SAVAPAGE_TIMEOUT) is used.
-    type: int
-    default: 30
-  use_proxy:
-    description:
-      - Whether to send requests through the proxy that the environment variables E(HTTPS_PROXY), E(HTTP_PROXY)
-        and E(NO_PROXY) (or their lower-case forms) name. HTTPS goes through the proxy with C(CONNECT), so the
-        proxy never sees the requests' content.
-      - V(false) connects directly, whatever the environment says.
-      - Credentials in a proxy URL are never shown in output.
-      - If not set, the environment variable E(SAVAPAGE_USE_PROXY) is used.
-    type: bool
-    default: true
-requirements:
-  - requests (the Python library), on the host that runs the module
 notes:
+  - SavaPage runs with a self-signed certificate unless another was installed; prefer giving that
+    certificate as O(ca_path) to turning O(validate_certs) off.
   - Reads and calls that set an absolute value are retried on HTTP 429, 5xx and lost connections,
     with exponential backoff. Balance adjustments are never re-sent after an ambiguous failure.
 """

@@ -28,7 +28,6 @@ deadline, TLS trust, proxies), is ``_transport``'s; secret redaction is
 
 from __future__ import annotations
 
-import json as _json
 import random
 import re
 import time
@@ -44,6 +43,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._redact 
 from ansible_collections.printops.print_management.plugins.module_utils._transport import (  # noqa: F401
     HAS_REQUESTS,
     MAX_ANSWER,
+    Response,
     Transport,
     TrustError,
     _Lost,
@@ -103,33 +103,6 @@ class AmbiguousResult(ClientError):
     """A write may or may not have been applied."""
 
 
-class Response(object):
-    """What a request returned: status, headers (case-insensitive) and the whole body."""
-
-    def __init__(self, status_code, headers, content, url=None, reason=""):
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
-        self.url = url
-        self.reason = reason
-
-    @property
-    def encoding(self):
-        match = re.search(r"(?i)charset=[\"']?([\w.:-]+)", self.headers.get("Content-Type") or "")
-        return match.group(1) if match else "utf-8"
-
-    @property
-    def text(self):
-        try:
-            return self.content.decode(self.encoding, "replace")
-        except LookupError:  # an unknown charset name
-            return self.content.decode("utf-8", "replace")
-
-    def json(self):
-        """The body parsed as JSON; raises ValueError when it is not JSON."""
-        return _json.loads(self.text)
-
-
 class HttpClient(object):
     """Keep-alive HTTP(S) with the collection's TLS, proxy, deadline and retry rules."""
 
@@ -151,6 +124,7 @@ class HttpClient(object):
         self._sleep = sleep
         self._transport = Transport(validate_certs, ca_path, pool_size, use_proxy, max_answer)
         self.waited = 0.0
+        self._checked_urls = set()
         # Statuses retried on every call. A client that manages its own
         # rate-limit budget (Printix: by time, not attempts) empties this set
         # and gets the 429 response back.
@@ -190,6 +164,17 @@ class HttpClient(object):
 
     def _prepare(self, method, url, what, data, json, params, headers):
         parts = urlsplit(url)
+        if url not in self._checked_urls:  # checked once per URL
+            self._check_url(url, parts, what)
+        send_headers = {"User-Agent": self.user_agent, "Accept": "*/*"}
+        send_headers.update(headers or {})
+        try:
+            prepared = self._transport.prepare(method, url, send_headers, data, json, params)
+        except (RequestException, ValueError) as exc:
+            raise ClientError(self.redact("Cannot send %s: %s" % (what, exc)))
+        return prepared, parts
+
+    def _check_url(self, url, parts, what):
         if url != url.strip() or re.search(r"\s", parts.netloc):
             where = "at its end" if url.rstrip() != url else "at its start" if url.lstrip() != url else "in its host"
             raise ClientError(self.redact("Cannot send %s: the URL %r has whitespace %s; remove it"
@@ -204,13 +189,9 @@ class HttpClient(object):
             parts.port
         except ValueError:
             raise ClientError(self.redact("Cannot send %s: %r has an invalid port" % (what, url)))
-        send_headers = {"User-Agent": self.user_agent, "Accept": "*/*"}
-        send_headers.update(headers or {})
-        try:
-            prepared = self._transport.prepare(method, url, send_headers, data, json, params)
-        except (RequestException, ValueError) as exc:
-            raise ClientError(self.redact("Cannot send %s: %s" % (what, exc)))
-        return prepared, parts
+        if len(self._checked_urls) > 1024:
+            self._checked_urls.clear()
+        self._checked_urls.add(url)
 
     def request(self, method, url, idempotent=None, what=None, data=None, json=None, params=None,
                 headers=None, timeout=None, retry_timeout=None):
@@ -301,10 +282,24 @@ class HttpClient(object):
     def _send(self, prepared, timeout, fresh=False):
         """One attempt; its failures are _transport's ``_`` exceptions."""
         answer, content = self._transport.send(prepared, timeout, fresh=fresh)
-        return Response(answer.status_code, answer.headers, content, url=prepared.url, reason=answer.reason)
+        return Response(answer.status, answer.headers, content, url=prepared.url, reason=answer.reason)
 
     def close(self):
         self._transport.close()
+
+    # -- construction from a module's connection options (see _module.CONNECTION_SPECS) --
+    @classmethod
+    def from_module(cls, module, secrets=(), pool_size=None):
+        """An HttpClient configured from the common connection options of ``module``."""
+        if not module.params["validate_certs"]:
+            module.warn("validate_certs is false: the server's TLS certificate is not verified, so the credentials "
+                        "sent to it are not protected against interception. Prefer ca_path with the server's CA "
+                        "certificate.")
+        concurrency = module.params.get("concurrency") or 1
+        return cls(validate_certs=module.params["validate_certs"], ca_path=module.params.get("ca_path"),
+                   timeout=module.params["timeout"], redactor=Redactor(secrets),
+                   pool_size=pool_size or max(10, concurrency),
+                   use_proxy=module.params.get("use_proxy", True) is not False)
 
 
 # OpenSSL's words for a TLS client talking to a server that answered in plain HTTP
@@ -328,6 +323,9 @@ def _plain_http_hint(parts):
     return ""
 
 
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def xmlrpc_loads(content):
     """``xmlrpc.client.loads`` that refuses a DTD before parsing, whatever the document's encoding.
 
@@ -336,8 +334,7 @@ def xmlrpc_loads(content):
     Raises ValueError for a DTD, as the parser does for other unreadable input.
     """
     head = content if isinstance(content, bytes) else str(content).encode("utf-8", "replace")
-    upper = head.upper()
-    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+    if _DTD.search(head):
         raise ValueError("the answer holds a DTD or entity declaration, which XML-RPC never sends; refused unparsed")
     if b"\x00" in head[:4] or head[:2] in (b"\xfe\xff", b"\xff\xfe"):
         # UTF-16/32, where the bytes above are spelt otherwise: let expat, which reads

@@ -3,13 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The module base: argument specs, env fallbacks, client construction,
-and client errors turned into ``fail_json``.
+"""The module base: argument specs, env fallbacks, and client errors
+turned into ``fail_json``. Each client builds itself from a module's
+connection options (``PaperCutClient.from_module(module)`` and its
+Printix and SavaPage twins, beside the clients).
 
 Internal to the collection; may change in any release.
 
 Each product's connection options are declared once here and documented
-once by the matching doc fragment (``plugins/doc_fragments/<product>.py``).
+once by the matching doc fragment (``plugins/doc_fragments/<product>.py``;
+the options every product shares, ``_common``, by ``connection.py``).
 Environment variables never start with ``ANSIBLE_``: AWX refuses to inject
 those from a credential type.
 """
@@ -27,11 +30,9 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     HAS_REQUESTS,
     ClientError,
-    HttpClient,
-    Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils import _validate
-from ansible_collections.printops.print_management.plugins.module_utils._reconcile import may_have_applied
+from ansible_collections.printops.print_management.plugins.module_utils._errors import may_have_applied
 
 
 def _common(prefix):
@@ -72,6 +73,20 @@ CONNECTION_SPECS = {
 }
 
 BULK_SPEC = dict(concurrency=dict(type="int", default=8))
+
+
+def bulk_spec(options, key, bulk_option, defaults):
+    """The options of a module with a bulk form: ``options`` for one object, with ``defaults``;
+    ``bulk_option``, a list of items taking the same options with ``key`` required and no
+    defaults (the top-level values are the items' defaults); and ``concurrency``."""
+    spec = copy.deepcopy(options)
+    for name, value in defaults.items():
+        spec[name]["default"] = value
+    item = copy.deepcopy(options)
+    item[key]["required"] = True
+    spec[bulk_option] = dict(type="list", elements="dict", options=item)
+    spec.update(BULK_SPEC)
+    return spec
 
 
 def argument_spec(product, module_spec):
@@ -117,6 +132,8 @@ def new_module(product, module_spec, **kwargs):
     check_urls(module, product)
     if module.params.get("timeout") is not None and module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
+    if module.params.get("rate_limit_timeout") is not None and module.params["rate_limit_timeout"] < 0:
+        module.fail_json(msg="rate_limit_timeout must be zero or a positive number of seconds")
     _validate.refuse(module, {"concurrency": _validate.concurrency})
     return module
 
@@ -169,35 +186,12 @@ def _loopback(host):
         return False
 
 
-def http_client(module, secrets=(), pool_size=None):
-    """An HttpClient configured from the common connection options."""
-    redactor = Redactor(secrets)
-    if not module.params["validate_certs"]:
-        module.warn("validate_certs is false: the server's TLS certificate is not verified, so the credentials "
-                    "sent to it are not protected against interception. Prefer ca_path with the server's CA "
-                    "certificate.")
-    concurrency = module.params.get("concurrency") or 1
-    return HttpClient(
-        validate_certs=module.params["validate_certs"],
-        ca_path=module.params.get("ca_path"),
-        timeout=module.params["timeout"],
-        redactor=redactor,
-        pool_size=pool_size or max(10, concurrency),
-        use_proxy=module.params.get("use_proxy", True) is not False,
-    )
-
-
-def papercut_client(module):
-    # imported here so a module of one product never loads another's client
-    from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
-
-    token = module.params["papercut_auth_token"]
-    try:
-        return PaperCutClient(module.params["papercut_url"], token,
-                              http=http_client(module, secrets=[token]))
-    except ClientError as exc:
-        error = str(exc)
-    module.fail_json(msg=error)
+def reconcile(module, client, reconciler, params=None, **options):
+    """The end of every resource module's ``main()``: ``reconciler`` (a ``_reconcile.Reconciler``
+    class) over the task's options (or ``params``) through ``client``, then exit (see :func:`run`)."""
+    engine = reconciler(client, module.params if params is None else params, check_mode=module.check_mode,
+                        diff=module._diff, **options)
+    run(module, engine.run, client.redact)
 
 
 def run(module, body, redactor=None):
@@ -256,35 +250,3 @@ def invocation(module):
                 value.append("... and %d more items (not echoed)" % (len(module.params[name]) - len(shown)))
         args[name] = value
     return {"module_args": args}
-
-
-def savapage_client(module):
-    # imported here so a module of one product never loads another's client
-    from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
-
-    password = module.params.get("savapage_password")
-    api_key = module.params.get("savapage_api_key")
-    try:
-        return SavaPageClient(module.params["savapage_url"], module.params.get("savapage_username"), password,
-                              api_key, http=http_client(module, secrets=[password, api_key]))
-    except ClientError as exc:
-        error = str(exc)
-    module.fail_json(msg=error)
-
-
-def printix_client(module):
-    # imported here so a module of one product never loads another's client
-    from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
-
-    params = module.params
-    secret = params["printix_client_secret"]
-    if params["rate_limit_timeout"] is not None and params["rate_limit_timeout"] < 0:
-        module.fail_json(msg="rate_limit_timeout must be zero or a positive number of seconds")
-    try:
-        return PrintixClient(params["printix_client_id"], secret, api_url=params["printix_api_url"],
-                             token_url=params["printix_token_url"], tenant_id=params.get("printix_tenant_id") or None,
-                             rate_limit_timeout=params["rate_limit_timeout"],
-                             http=http_client(module, secrets=[secret]))
-    except ClientError as exc:
-        error = str(exc)
-    module.fail_json(msg=error)

@@ -178,6 +178,11 @@ def to_prop(value):
     return "%s" % (value,)
 
 
+def to_props(values):
+    """A dict of property values as set*Properties takes them (see :func:`to_prop`)."""
+    return dict((name, to_prop(value)) for name, value in (values or {}).items())
+
+
 class PaperCutClient(object):
     """Every call to a PaperCut server goes through :meth:`call`."""
 
@@ -548,6 +553,17 @@ class PaperCutClient(object):
 
     def set_config_value(self, name, value):
         self.call("setConfigValue", name, to_prop(value))
+
+    # -- construction from a module's connection options (see _module.CONNECTION_SPECS) --
+    @classmethod
+    def from_module(cls, module):
+        """The client for ``module``'s papercut_* options; a bad option fails the task."""
+        token = module.params["papercut_auth_token"]
+        try:
+            return cls(module.params["papercut_url"], token, http=HttpClient.from_module(module, secrets=[token]))
+        except ClientError as exc:
+            error = str(exc)
+        module.fail_json(msg=error)  # outside the except: no traceback of the handled error (see _module.run)
 
 
 # Methods that change nothing on the server (the API's reads are named so).

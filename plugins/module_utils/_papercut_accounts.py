@@ -19,18 +19,18 @@ user (see ``AccountReconciler.check_references``).
 
 from __future__ import annotations
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     InvalidProperty,
     to_bool,
     to_prop,
+    to_props,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing, waves
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
     same_money,
-    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -87,6 +87,7 @@ class AccountResource(Resource):
                    "shows its state) before running the task again")
     merged_fields = ("properties",)
     secret_fields = ("pin",)
+    compare = {"balance": same_money, "overdraft_amount": same_money}
 
     def read(self, key):
         name = key
@@ -104,16 +105,11 @@ class AccountResource(Resource):
             return sorted(members)
         return super(AccountResource, self).target(field, current, wanted)
 
-    def equal(self, field, current, wanted):
-        if field in ("balance", "overdraft_amount"):
-            return same_money(current, wanted)
-        return super(AccountResource, self).equal(field, current, wanted)
-
     # -- writing -----------------------------------------------------------------
     def _apply(self, name, changes, current):
         client = self.client
         props = dict((prop, to_prop(changes[f])) for f, prop in PROPERTY_NAMES.items() if f in changes)
-        props.update(dict((k, to_prop(v)) for k, v in (changes.get("properties") or {}).items()))
+        props.update(to_props(changes.get("properties")))
         if props:
             self.step("properties", client.set_shared_account_properties, name, props)
         if changes.get("balance") is not None:
@@ -129,23 +125,9 @@ class AccountResource(Resource):
                 self.step("access %s %s removed" % (kind, who), client.remove_shared_account_access, name, kind, who)
 
     def _create_call(self, what, name):
-        """Send ``addNewSharedAccount`` once; after a lost answer, the account being there means it was ours.
-
-        Issue 15: a create re-sent after a lost answer fails with "already exists". The client never
-        re-sends it (AmbiguousResult); here we read instead, and carry on reconciling.
-        """
-        try:
-            self.client.add_shared_account(name)
-        except AmbiguousResult as exc:
-            if not self.client.shared_account_exists(name):
-                # settled: the create was not applied (from None: not a lost answer any more)
-                raise ClientError("%s. The account '%s' is not there now: it was not created%s. Run the task again."
-                                  % (exc, name, self.progress()), details={"changed": True} if self.done else None) \
-                    from None
-            what += " (its answer was lost; the account is there)"
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done)
-        self.done.append(what)
+        """Send ``addNewSharedAccount`` once; after a lost answer, the account being there means it was ours."""
+        self.create_once(what, self.client.add_shared_account, (name,), lambda: self.client.shared_account_exists(name),
+                         "account", "The account '%s' is not there now: it was not created%s" % (name, self.progress()))
 
     def create(self, key, desired):
         name = key
@@ -191,13 +173,11 @@ class AccountReconciler(Reconciler):
         desired = dict((f, opts.get(f)) for f in list(PROPERTY_NAMES) + list(ACCESS))
         desired["balance"] = opts.get("balance")
         if opts.get("properties"):
-            desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+            desired["properties"] = to_props(opts["properties"])
         return desired
 
     def validate(self, opts):
-        name = opts.get("name")
-        if not name or not str(name).strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
         reserved = sorted(set(opts.get("properties") or {}) & RESERVED_PROPERTIES)
         if reserved:
             raise ClientError("properties %s have options of their own; set them there" % reserved)

@@ -14,7 +14,6 @@ engine only ever updates it.
 
 from __future__ import annotations
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import Reconciler, Resource
 
 
@@ -51,8 +50,7 @@ class ConfigReconciler(Reconciler):
         self.hide = hide or (lambda value: None)
 
     def validate(self, opts):
-        if not (opts.get("name") or "").strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
 
     def resource(self, opts):
         return ConfigResource(self.client, opts, self.hide)

@@ -22,13 +22,13 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     MultiplePersonalAccounts,
     TaskTimeout,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import SEVERAL_ACCOUNTS
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
     run_bulk,
     same_money,
-    with_context,
 )
 
 DEFAULT_WAIT_TIMEOUT = 120
@@ -62,6 +62,7 @@ class GroupResource(Resource):
     """A PaperCut group: whether it is in PaperCut's group list, and its quota."""
 
     write_check = "Check the group with papercut_group_info"
+    compare = {"quota": same_quota}
 
     def __init__(self, client, opts, wait_timeout):
         super(GroupResource, self).__init__(client, opts)
@@ -79,11 +80,6 @@ class GroupResource(Resource):
         if field == "quota":
             return quota_target(current or NO_QUOTA, wanted)
         return wanted
-
-    def equal(self, field, current, wanted):
-        if field == "quota":
-            return current is not None and same_quota(current, wanted)
-        return current == wanted
 
     def create(self, key, desired):
         # the engine creates a group only without a quota or balances (GroupReconciler.check)
@@ -138,9 +134,8 @@ class GroupReconciler(Reconciler):
         return {"quota": opts.get("quota")}
 
     def validate(self, opts):
-        name = opts.get("name")
-        if not name or not name.strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
+        name = opts["name"]
         if name in BUILTIN_GROUPS and (opts.get("state") == "absent" or opts.get("quota") is not None):
             raise ClientError("it is built in to PaperCut and cannot be removed or given a quota")
         if opts.get("quota") is not None:

@@ -27,6 +27,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     PrinterNotFound,
     to_bool,
     to_prop,
+    to_props,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
@@ -122,6 +123,7 @@ class PrinterResource(Resource):
     """enabled, cost_per_page, cost_model, custom_fields, properties of one printer."""
 
     merged_fields = ("custom_fields", "properties")
+    compare = {"cost_per_page": lambda have, want: same_money(have, want, COST_TOLERANCE)}
     write_check = "Check the printer with papercut_printer_info"
 
     def read(self, key):
@@ -132,11 +134,6 @@ class PrinterResource(Resource):
         props += sorted((opts.get("custom_fields") or {}).keys())
         props += sorted((opts.get("properties") or {}).keys())
         return read_printer(self.client, key[0], key[1], props, cost=opts.get("cost_per_page") is not None)
-
-    def equal(self, field, current, wanted):
-        if field == "cost_per_page":
-            return same_money(current, wanted, COST_TOLERANCE)
-        return super(PrinterResource, self).equal(field, current, wanted)
 
     def create(self, key, desired):
         raise ClientError("PaperCut adds printers when they are first used; it cannot create one")
@@ -151,7 +148,7 @@ class PrinterResource(Resource):
         props.update(changes.get("properties") or {})
         if props:
             self.step("properties", client.set_printer_properties, server, printer,
-                      dict((k, to_prop(v)) for k, v in props.items()))
+                      to_props(props))
             if server == DEVICE_SERVER and any(k.startswith("advanced-config.") for k in props):
                 self.step("device settings applied", client.apply_device_settings, printer)
         if "cost_per_page" in changes:
@@ -203,7 +200,7 @@ class PrinterReconciler(_OnePrinter):
         if opts.get("custom_fields") is not None:
             opts["custom_fields"] = dict((custom_field_name(k), to_prop(v)) for k, v in opts["custom_fields"].items())
         if opts.get("properties") is not None:
-            opts["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+            opts["properties"] = to_props(opts["properties"])
         return opts
 
     def resource(self, opts):
@@ -389,10 +386,6 @@ class PrinterGroupReconciler(_OnePrinter):
     """printer_group: the groups of one printer. ``warn`` reports what cannot be compared."""
 
     state_option = None
-
-    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
-        super(PrinterGroupReconciler, self).__init__(client, params, check_mode, diff)
-        self.warn = warn or (lambda msg: None)
 
     def validate(self, opts):
         server, printer = printer_key(opts)

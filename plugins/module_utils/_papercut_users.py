@@ -30,7 +30,7 @@ list ``card-pin`` as readable (../shared/reference/papercut-xmlrpc.md,
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user_result
-from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import (
     BUILTIN_GROUPS,
     AuthenticationError,
@@ -40,15 +40,14 @@ from ansible_collections.printops.print_management.plugins.module_utils._papercu
     PaperCutError,
     UserNotFound,
     to_bool,
-    to_prop,
+    to_props,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import refuse_missing
+from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else, with_context
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Reconciler,
     Resource,
     same_money,
-    with_context,
-    write_failed,
 )
 
 # option name -> PaperCut property name
@@ -122,6 +121,7 @@ def read_user(client, username, fields, extra=(), balance=False, groups=False, a
 
 class UserResource(Resource):
     merged_fields = ("properties",)
+    compare = {"balance": same_money}
     secret_fields = ("card_pin", "password")
     write_only_fields = ("password", "adjust_balance", "card_pin")
 
@@ -143,11 +143,6 @@ class UserResource(Resource):
                 groups |= set(current or [])
             return sorted(groups)
         return super(UserResource, self).target(field, current, wanted)
-
-    def equal(self, field, current, wanted):
-        if field == "balance":
-            return same_money(current, wanted)
-        return super(UserResource, self).equal(field, current, wanted)
 
     def forced(self, current, desired):
         forced = {}
@@ -187,7 +182,7 @@ class UserResource(Resource):
         values.update(changes.get("properties") or {})
         if "password" in changes:
             values["password"] = changes["password"]
-        return dict((k, to_prop(v)) for k, v in values.items())
+        return to_props(values)
 
     def _money_and_groups(self, username, changes, current_groups, created=False):
         comment = self.opts.get("balance_comment") or ""
@@ -221,28 +216,10 @@ class UserResource(Resource):
                               % (SEVERAL_ACCOUNTS, balance, total, ", ".join(self.done)), details={"changed": True})
 
     def _create_call(self, what, fn, username, *args):
-        """Send a create once; after a lost answer the user being there now means it was ours.
-
-        Issue 15: a create re-sent after a lost answer fails with "already exists". The client never
-        re-sends a create (AmbiguousResult); here we read instead, and carry on reconciling.
-        """
-        try:
-            fn(username, *args)
-        except AmbiguousResult as exc:
-            if not self._exists(username):
-                raise ClientError("%s. The user is not there now: it was not created (or, for a directory user, "
-                                  "the directory has no such user); nothing was changed. Run the task again."
-                                  % exc) from None
-            what += " (its answer was lost; the user is there)"
-        except ClientError as exc:
-            raise write_failed(exc, what, self.done)
-        self.done.append(what)
-
-    def _exists(self, username):
-        try:
-            return self.client.user_exists(username)
-        except ClientError:
-            return False
+        """Send a create once; after a lost answer the user being there now means it was ours."""
+        self.create_once(what, fn, (username,) + args, lambda: or_else(False, self.client.user_exists, username),
+                         "user", "The user is not there now: it was not created (or, for a directory user, the "
+                         "directory has no such user); nothing was changed")
 
     def create(self, key, desired):
         username = key
@@ -314,13 +291,11 @@ class UserReconciler(Reconciler):
         desired.update(balance=opts.get("balance"), adjust_balance=opts.get("adjust_balance"),
                        groups=opts.get("groups"), password=opts.get("password"))
         if opts.get("properties"):
-            desired["properties"] = dict((k, to_prop(v)) for k, v in opts["properties"].items())
+            desired["properties"] = to_props(opts["properties"])
         return desired
 
     def validate(self, opts):
-        username = opts.get("username")
-        if not username or not str(username).strip():
-            raise ClientError("username must not be empty")
+        self.require_key(opts)
         if opts.get("account") is not None and not str(opts["account"]).strip():
             raise ClientError("account must name a personal account; leave it out for the user's only (or total) "
                               "balance")
@@ -392,7 +367,7 @@ class UserReconciler(Reconciler):
             return self.settle(resource, opts, None)
         except ClientError:
             # created by someone else since the listing? then it is an update, not a create
-            if resource.done or not self._exists_now(username):
+            if resource.done or not or_else(False, self.client.user_exists, username):
                 raise
         return super(UserReconciler, self).reconcile(self.resource(opts), opts)
 
@@ -401,12 +376,6 @@ class UserReconciler(Reconciler):
         if "user" in result:
             result["user"].setdefault("internal", bool(opts.get("internal")))
         return mask_user_result(result)
-
-    def _exists_now(self, username):
-        try:
-            return self.client.user_exists(username)
-        except ClientError:
-            return False
 
     def prepare(self, items, defaults):
         """Before the first write: every item valid and every group the items name there."""

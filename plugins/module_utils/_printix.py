@@ -622,6 +622,20 @@ class PrintixClient(object):
         jobs = body.get("jobs") or []
         return jobs[0] if jobs else body.get("job")
 
+    # -- construction from a module's connection options (see _module.CONNECTION_SPECS) --
+    @classmethod
+    def from_module(cls, module):
+        """The client for ``module``'s printix_* options; a bad option fails the task."""
+        params, secret = module.params, module.params["printix_client_secret"]
+        try:
+            return cls(params["printix_client_id"], secret, api_url=params["printix_api_url"],
+                       token_url=params["printix_token_url"], tenant_id=params.get("printix_tenant_id") or None,
+                       rate_limit_timeout=params["rate_limit_timeout"],
+                       http=HttpClient.from_module(module, secrets=[secret]))
+        except ClientError as exc:
+            error = str(exc)
+        module.fail_json(msg=error)  # outside the except: no traceback of the handled error (see _module.run)
+
 
 def _retry_after(response):
     try:

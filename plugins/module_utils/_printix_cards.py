@@ -18,6 +18,7 @@ import base64
 import binascii
 import threading
 
+from ansible_collections.printops.print_management.plugins.module_utils._errors import or_else
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import Conflict
 from ansible_collections.printops.print_management.plugins.module_utils._printix_directory import EmailDirectory
@@ -167,10 +168,7 @@ class CardResource(Resource):
 
     def _read_quietly(self, secret):
         """The card with this secret, None when absent, ``_UNKNOWN`` when it cannot be read."""
-        try:
-            return self.client.get_card(secret)
-        except ClientError:
-            return _UNKNOWN
+        return or_else(_UNKNOWN, self.client.get_card, secret)
 
     def _register(self, user_id, secret):
         try:
@@ -312,16 +310,8 @@ class CardReconciler(Reconciler):
         result["index"] = index
         result.setdefault("user", item.get("user") or self.params.get("user"))
 
-    def bulk(self, items, concurrency=8):
-        try:
-            result = super(CardReconciler, self).bulk(items, concurrency)
-        except ClientError as exc:
-            exc.details["rate_limit"] = self.client.rate_limit_report()
-            exc.details["api_calls"] = self.client.calls_report()
-            raise
-        result["rate_limit"] = self.client.rate_limit_report()
-        result["api_calls"] = self.client.calls_report()
-        return result
+    def report(self):
+        return {"rate_limit": self.client.rate_limit_report(), "api_calls": self.client.calls_report()}
 
 
 def _public(card):

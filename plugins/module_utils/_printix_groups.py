@@ -75,10 +75,6 @@ class PrintixGroupReconciler(Reconciler):
 
     kind = "group"
 
-    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
-        super(PrintixGroupReconciler, self).__init__(client, params, check_mode, diff)
-        self.warn = warn or (lambda msg: None)
-
     def resource(self, opts):
         return PrintixGroupResource(self.client, opts)
 

@@ -140,8 +140,7 @@ class GuestUsers(Reconciler):
                     "send_expiration_email", "state")
 
     def __init__(self, client, params=None, check_mode=False, diff=False, warn=None, may_return_credentials=False):
-        super(GuestUsers, self).__init__(client, params or {}, check_mode, diff)
-        self.warn = warn or (lambda msg: None)
+        super(GuestUsers, self).__init__(client, params or {}, check_mode, diff, warn)
         self.may_return_credentials = may_return_credentials
         self.directory = EmailDirectory(client, roles=(GUEST, "USER"))
 
@@ -185,16 +184,8 @@ class GuestUsers(Reconciler):
         result.pop("api_calls", None)
         return result
 
-    def bulk(self, items, concurrency=8):
-        try:
-            result = super(GuestUsers, self).bulk(items, concurrency)
-        except ClientError as exc:
-            exc.details["rate_limit"] = self.client.rate_limit_report()
-            exc.details["api_calls"] = self.client.calls_report()
-            raise
-        result["rate_limit"] = self.client.rate_limit_report()
-        result["api_calls"] = self.client.calls_report()
-        return result
+    def report(self):
+        return {"rate_limit": self.client.rate_limit_report(), "api_calls": self.client.calls_report()}
 
     def identify(self, index, item, result):
         result["index"] = index

@@ -11,25 +11,28 @@ A module describes its resource with a :class:`Resource` subclass:
 ``read`` the current state (``None`` when absent), and ``create``,
 ``update``, ``delete``. The engine compares only the fields the task sets
 (``None`` means "not managed"), plans, predicts the state after, and writes
-only when something differs and not in check mode.
+only when something differs and not in check mode. What a failed write means
+(context kept with its type, a write that may have been applied) is said once
+in :mod:`._errors`.
 """
 
 from __future__ import annotations
 
 import threading
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import (
-    AmbiguousResult,
-    ClientError,
-    ConnectError,
-    RequestTimeout,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import (
     BulkPlanning,
     bulk_diff,
     default_header,
     label_failures,
     run_waves,
+)
+from ansible_collections.printops.print_management.plugins.module_utils._errors import (
+    may_have_applied,
+    unreachable,
+    with_context,
+    write_failed,
 )
 
 ABSENT = "absent"
@@ -54,23 +57,6 @@ def same_value(have, want):
         return False
 
 
-def with_context(exc, prefix="", suffix="", **details):
-    """The same error, of the same type and with the same details, its message framed by context.
-
-    Callers tell an ambiguous write (``AmbiguousResult``) or a missing object from other
-    failures by the type: re-wrapping in a plain ``ClientError`` would lose that.
-    """
-    message = "%s%s%s" % (prefix, exc, suffix)
-    framed = exc.__class__.__new__(exc.__class__)
-    framed.__dict__.update(exc.__dict__)
-    framed.args = (message,)
-    if isinstance(exc, ClientError):
-        framed.message = message
-        if details:
-            framed.details = dict(exc.details or {}, **details)
-    return framed
-
-
 class Resource(object):
     """Adapter between the engine and one kind of object of one product.
 
@@ -84,6 +70,9 @@ class Resource(object):
     write_only_fields = ()
     #: dict fields (properties) merged into the current ones: keys not given are kept
     merged_fields = ()
+    #: field -> ``same(have, want)`` for fields not compared by ``==`` (money to a tolerance);
+    #: a field not read (None) is never the same
+    compare = {}
     #: how to find out whether a write whose answer was lost was applied (ends that error's message)
     write_check = None
 
@@ -106,6 +95,22 @@ class Resource(object):
             raise write_failed(exc, what, self.done, check=self.write_check)
         self.done.append(what)
         return result
+
+    def create_once(self, what, fn, args, exists, noun, not_there):
+        """Send a create, never re-sent after a lost answer (issue 15: a second one fails with
+        "already exists"); then ``exists()`` reads whether it was applied. If it was, the task
+        carries on; if not, it fails saying ``not_there``, a settled failure (``from None``: no
+        longer a lost answer)."""
+        try:
+            fn(*args)
+        except AmbiguousResult as exc:
+            if not exists():
+                raise ClientError("%s. %s. Run the task again." % (exc, not_there),
+                                  details={"changed": True} if self.done else None) from None
+            what += " (its answer was lost; the %s is there)" % noun
+        except ClientError as exc:
+            raise write_failed(exc, what, self.done)
+        self.done.append(what)
 
     def read(self, key):
         raise NotImplementedError
@@ -131,6 +136,8 @@ class Resource(object):
         return wanted
 
     def equal(self, field, current, wanted):
+        if field in self.compare:
+            return current is not None and self.compare[field](current, wanted)
         if field in self.merged_fields:
             current = current or {}
             return all(same_value(current.get(k), v) for k, v in wanted.items())
@@ -231,70 +238,6 @@ def result_for(resource, outcome, want_diff):
         result["diff"] = {"before": public(resource, outcome.before) or {},
                           "after": public(resource, outcome.after) or {}}
     return result
-
-
-# -- failed writes -------------------------------------------------------------------
-
-
-def _chain(exc):
-    """``exc`` and the errors it was raised from or while handling, newest first.
-
-    ``raise ... from None`` ends the chain: a resource that settled the question
-    (read back and found the write was not applied) says so that way.
-    """
-    seen = []
-    while exc is not None and len(seen) < 20 and exc not in seen:
-        seen.append(exc)
-        exc = exc.__cause__ if exc.__cause__ is not None or exc.__suppress_context__ else exc.__context__
-    return seen
-
-
-def may_have_applied(exc):
-    """True when ``exc`` leaves open whether a write was applied.
-
-    That is an :class:`AmbiguousResult` (the answer to a write that is never
-    re-sent was lost), an error raised while handling one (a resource that
-    wraps it in its own words), or an error whose details say ``uncertain``.
-    """
-    for error in _chain(exc):
-        if isinstance(error, AmbiguousResult):
-            return True
-        if isinstance(error, ClientError) and (error.details or {}).get("uncertain"):
-            return True
-    return False
-
-
-def write_failed(exc, what, done, check=None):
-    """The error to raise when the write ``what`` failed after the writes ``done``.
-
-    The message says what is known: the writes already applied, and whether
-    ``what`` itself may have been (a lost answer), followed by ``check`` (how
-    to find out) in that case; "nothing was changed" only when that is true.
-    The details carry ``changed`` whenever something was or may have been
-    written, so the task's result (and the play recap of an ignored failure)
-    does not hide it, and ``uncertain`` when the outcome is unknown.
-    """
-    uncertain = may_have_applied(exc)
-    notes = []
-    if done:
-        notes.append("already applied: %s" % ", ".join(done))
-    if uncertain:
-        notes.append("the %s may have been applied" % what)
-    message = "%s (%s)" % (exc, "; ".join(notes) or "nothing was changed")
-    if uncertain and check:
-        message += ". " + check
-    details = {}
-    if done or uncertain:
-        details["changed"] = True
-    if uncertain:
-        details["uncertain"] = True
-    # the same type (an AmbiguousResult stays one), its details kept and completed
-    return with_context(exc, suffix=message[len(str(exc)):], **details)
-
-
-def unreachable(exc):
-    """True when ``exc`` says the server could not be reached or did not answer at all."""
-    return any(isinstance(error, (ConnectError, RequestTimeout)) for error in _chain(exc))
 
 
 # -- bulk runner ---------------------------------------------------------------------
@@ -509,11 +452,13 @@ class Reconciler(BulkPlanning):
     #: the option saying present/absent (None: the object is only ever updated)
     state_option = "state"
 
-    def __init__(self, client, params, check_mode=False, diff=False):
+    def __init__(self, client, params, check_mode=False, diff=False, warn=None):
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
+        #: reports what the task did not do as asked but need not fail for (the module's ``warn``)
+        self.warn = warn or (lambda msg: None)
 
     # -- what a subclass provides ---------------------------------------------------
     def resource(self, opts):
@@ -527,6 +472,12 @@ class Reconciler(BulkPlanning):
 
     def check(self, opts, current):
         """Refuse, after the read and before any write, what would fail half-way."""
+
+    def require_key(self, opts):
+        """Refuse an object named by nothing or blanks (for ``validate``)."""
+        key = opts.get(self.key_option)
+        if key is None or not str(key).strip():
+            raise ClientError("%s must not be empty" % self.key_option)
 
     def label(self, opts):
         return "%s %r" % (self.kind, opts.get(self.key_option))
@@ -586,7 +537,21 @@ class Reconciler(BulkPlanning):
             result.pop(self.object_name, None)
         return result
 
+    def report(self):
+        """Figures of the whole task returned beside a bulk run's results, and in its failure's
+        details (a client's rate-limit use); none by default."""
+        return {}
+
     def bulk(self, items, concurrency=8):
+        try:
+            result = self._bulk(items, concurrency)
+        except ClientError as exc:
+            exc.details.update(self.report())
+            raise
+        result.update(self.report())
+        return result
+
+    def _bulk(self, items, concurrency):
         defaults = self.defaults()
         self.prepare(items, defaults)
 

@@ -559,6 +559,19 @@ class SavaPageClient(object):
             self.redact.add(token)
         return token or None
 
+    # -- construction from a module's connection options (see _module.CONNECTION_SPECS) --
+    @classmethod
+    def from_module(cls, module):
+        """The client for ``module``'s savapage_* options; a bad option fails the task."""
+        params = module.params
+        secrets = [params.get("savapage_password"), params.get("savapage_api_key")]
+        try:
+            return cls(params["savapage_url"], params.get("savapage_username"), *secrets,
+                       http=HttpClient.from_module(module, secrets=secrets))
+        except ClientError as exc:
+            error = str(exc)
+        module.fail_json(msg=error)  # outside the except: no traceback of the handled error (see _module.run)
+
 
 _ANNOTATION = re.compile(r'(true|false|null|"|\d)[ \t]+#[^\n]*')
 _MISSING_COMMA = re.compile(r'(true|false|null|"|\d)[ \t]*\n(\s*")')

@@ -19,12 +19,12 @@ read), in check mode too.
 from __future__ import annotations
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
+from ansible_collections.printops.print_management.plugins.module_utils._errors import with_context
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import (
     Outcome,
     Reconciler,
     Resource,
     merge_defaults,
-    with_context,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import (
     AccountNotFound,
@@ -54,6 +54,7 @@ def _money(value):
 
 class BalanceResource(Resource):
     write_only_fields = ("adjust",)
+    compare = {"balance": same_amount}
 
     def __init__(self, client, account_type, details=None):
         super(BalanceResource, self).__init__(client)
@@ -67,11 +68,6 @@ class BalanceResource(Resource):
             return {"balance": _money(self.client.get_balance(self.account_type, key))}
         except AccountNotFound:
             return None
-
-    def equal(self, field, current, wanted):
-        if field == "balance":
-            return current is not None and same_amount(current, wanted)
-        return current == wanted
 
     def forced(self, current, desired):
         adjust = desired.get("adjust")
@@ -123,9 +119,7 @@ class BalanceReconciler(Reconciler):
         return "%s account %r" % (str(opts.get("account_type") or "USER").upper(), opts.get("name"))
 
     def validate(self, opts):
-        name = opts.get("name")
-        if not name or not str(name).strip():
-            raise ClientError("name must not be empty")
+        self.require_key(opts)
         check_account_type(opts.get("account_type") or "USER")
         if opts.get("balance") is not None and opts.get("adjust") is not None:
             raise ClientError("balance and adjust are mutually exclusive: set an exact balance, or adjust it")

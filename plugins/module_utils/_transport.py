@@ -13,13 +13,15 @@ request. urllib3 retries nothing and follows no redirect: the retry rule is _htt
 from __future__ import annotations
 
 import base64
+import json as _json
 import os
+import re
 import socket
 import ssl
 import threading
 import time
 import traceback
-from http.client import BadStatusLine
+from http.client import BadStatusLine, HTTPConnection
 from urllib.parse import unquote, urlsplit
 
 try:
@@ -159,6 +161,10 @@ if HAS_REQUESTS:
                 return None
             return super().send(data)
 
+        def putheader(self, header, *values):
+            # urllib3's own only checks for its SKIP_HEADER marker, which nothing here sends
+            HTTPConnection.putheader(self, header, *values)
+
         @property
         def is_connected(self):
             # The pool asks this before reusing an idle connection. A non-idempotent call
@@ -183,13 +189,15 @@ if HAS_REQUESTS:
 
     _POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
 
+    # urllib3 retries nothing (the retry rule is _http's) and follows no redirect
+    _NO_RETRIES = Retry(0, read=False)
+
     class _Adapter(requests.adapters.HTTPAdapter):
         """Pools of watched connections that verify with the client's own TLS context, and lean answers."""
 
         def __init__(self, tls_context, pool_size):
             self._tls_context = tls_context
-            # urllib3 retries nothing (the retry rule is ours) and follows no redirect
-            super().__init__(pool_connections=4, pool_maxsize=pool_size, max_retries=Retry(0, read=False))
+            super().__init__(pool_connections=16, pool_maxsize=pool_size, max_retries=_NO_RETRIES)
 
         def init_poolmanager(self, connections, maxsize, block=False, **pool_kwargs):
             super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
@@ -205,24 +213,18 @@ if HAS_REQUESTS:
         def build_connection_pool_key_attributes(self, request, verify, cert=None):
             host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
             if host_params["scheme"] == "https":
+                # The TLS context says everything (see HttpClient.tls_context); requests would
+                # add its own CA bundle to it, widening what ca_path says.
                 pool_kwargs["ssl_context"] = self._tls_context()
             return host_params, pool_kwargs
 
-        def cert_verify(self, conn, url, verify, cert):
-            # The TLS context says everything (see HttpClient.tls_context); requests would
-            # add its own CA bundle to it, widening what ca_path says.
-            return
+    class _Prepared(object):
+        """What one request sends: the lean form of requests' PreparedRequest, for bytes or no body."""
 
-        def build_response(self, req, resp):
-            # requests' own also parses cookies and guesses encodings, which no client uses
-            response = requests.Response()
-            response.status_code = resp.status
-            response.headers = resp.headers  # urllib3's: case-insensitive, repeated lines joined
-            response.reason = resp.reason
-            response.raw = resp
-            response.url = req.url
-            response.request = req
-            return response
+        __slots__ = ("method", "url", "headers", "body")
+
+        def __init__(self, method, url, headers, body):
+            self.method, self.url, self.headers, self.body = method, url, headers, body
 
 
 def proxy_credentials():
@@ -243,12 +245,44 @@ def proxy_credentials():
     return found
 
 
+class Response(object):
+    """What a request returned: status, headers (case-insensitive) and the whole body."""
+
+    def __init__(self, status_code, headers, content, url=None, reason=""):
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self.url = url
+        self.reason = reason
+
+    @property
+    def encoding(self):
+        match = re.search(r"(?i)charset=[\"']?([\w.:-]+)", self.headers.get("Content-Type") or "")
+        return match.group(1) if match else "utf-8"
+
+    @property
+    def text(self):
+        try:
+            return self.content.decode(self.encoding, "replace")
+        except LookupError:  # an unknown charset name
+            return self.content.decode("utf-8", "replace")
+
+    def json(self):
+        """The body parsed as JSON; raises ValueError when it is not JSON."""
+        return _json.loads(self.text)
+
+
 class TrustError(Exception):
     """A CA file or directory the task or the environment names cannot be used."""
 
 
 class Transport(object):
-    """One requests Session per client: a keep-alive pool of ``pool_size`` connections per host."""
+    """One requests Session per client; its HTTPAdapter keeps a pool of ``pool_size`` connections per host.
+
+    Requests go straight to the urllib3 pool the adapter chose for their URL
+    (TLS context, proxy, CONNECT tunnel), chosen once per URL: nothing the
+    environment or the URL decides is worked out again per request.
+    """
 
     def __init__(self, validate_certs=True, ca_path=None, pool_size=10, use_proxy=True, max_answer=MAX_ANSWER):
         self.validate_certs = validate_certs
@@ -258,9 +292,11 @@ class Transport(object):
         self.max_answer = max_answer
         self._lock = threading.Lock()
         self._tls = None
-        self._session = None
+        self._session = None  # one requests Session per client; its adapter holds the pools
         self._proxies = {}  # (scheme, netloc) -> the proxies the environment sets for it
         self._urls = {}  # URL -> as requests sends it
+        self._headers = {}  # headers as given -> as sent (one value per name, whatever its case)
+        self._routes = {}  # URL -> (pool, request target, URL parts, proxies)
         self._watchdog = _Watchdog()
         if not validate_certs:
             # the module warns once in its own words; urllib3 would warn on every request
@@ -294,36 +330,64 @@ class Transport(object):
         return self._tls
 
     def prepare(self, method, url, headers, data, json, params):
-        """PreparedRequest.prepare less cookies, auth from the URL and hooks; a URL without params prepared once."""
-        prepared = requests.PreparedRequest()
-        prepared.method = method
-        if params:
+        """What requests' PreparedRequest.prepare makes of a request, less cookies, auth from the URL and hooks.
+
+        Bytes or no body (the XML-RPC and JSON-RPC calls, GETs), without params:
+        the URL and the headers prepared once, a lean object per call.
+        """
+        if params or json is not None or not (data is None or isinstance(data, bytes)):
+            prepared = requests.PreparedRequest()
+            prepared.method = method
             prepared.prepare_url(url, params)
-        else:
-            prepared.url = self._urls.get(url)
-            if prepared.url is None:
-                prepared.prepare_url(url, None)
-                self._urls[url] = prepared.url
-        if isinstance(data, bytes) and json is None:  # what the XML-RPC and JSON-RPC clients send
-            prepared.headers = requests.structures.CaseInsensitiveDict(headers)
-            prepared.headers["Content-Length"] = str(len(data))
-            prepared.body = data
-        else:
             prepared.prepare_headers(headers)
             prepared.prepare_body(data, None, json)
-        return prepared
+            return prepared
+        prepared_url = self._urls.get(url)
+        if prepared_url is None:
+            probe = requests.PreparedRequest()
+            probe.prepare_url(url, None)
+            prepared_url = self._urls[url] = probe.url
+        key = tuple(headers.items())
+        base = self._headers.get(key)
+        if base is None:
+            if len(self._headers) > 256:  # per-user credentials (SavaPage): keep the cache small
+                self._headers.clear()
+            base = self._headers[key] = {name: value for name, value in
+                                         requests.structures.CaseInsensitiveDict(headers).items()
+                                         if name.lower() != "content-length"}
+        send_headers = dict(base)
+        if data is not None:
+            send_headers["Content-Length"] = str(len(data))
+        elif method not in ("GET", "HEAD"):
+            send_headers["Content-Length"] = "0"
+        return _Prepared(method, prepared_url, send_headers, data)
 
-    def _adapter(self, url):
+    def _route(self, url):
+        """The urllib3 pool for ``url`` (through the proxy the environment sets for it) and what to ask it for."""
         if self._session is None:
             with self._lock:
                 if self._session is None:
-                    adapter = _Adapter(self.tls_context, self.pool_size)
                     session = requests.Session()
-                    session.trust_env = False  # the environment is read once, here, not per request
+                    session.trust_env = False  # the environment is read once per client (_proxies_for), not per request
+                    adapter = _Adapter(self.tls_context, self.pool_size)
                     session.mount("https://", adapter)
                     session.mount("http://", adapter)
                     self._session = session
-        return self._session.get_adapter(url)
+        parts = urlsplit(url)
+        proxies = self._proxies_for(parts)
+        probe = requests.PreparedRequest()
+        probe.url = url
+        adapter = self._session.get_adapter(url)
+        pool = adapter.get_connection_with_tls_context(probe, self.validate_certs, proxies=proxies)
+        proxy = requests.utils.select_proxy(url, proxies)
+        if proxy and parts.scheme != "https" and not proxy.lower().startswith("socks"):
+            target = requests.utils.urldefragauth(url)  # to an HTTP proxy: the absolute URL
+        else:
+            target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        if len(self._routes) > 512:  # URLs with query strings: keep the cache small
+            self._routes.clear()
+        route = self._routes[url] = (pool, target, parts, proxies)
+        return route
 
     def _proxies_for(self, parts):
         """The proxies for this scheme and host: HTTPS_PROXY/HTTP_PROXY unless NO_PROXY or use_proxy say not."""
@@ -336,21 +400,35 @@ class Transport(object):
         return proxies
 
     def send(self, prepared, timeout, fresh=False):
-        """Send once and read the whole answer within ``timeout``; returns the answer and its body.
+        """Send once and read the whole answer within ``timeout``; returns urllib3's answer and its body.
 
         Raises one of the ``_`` failures above. ``fresh`` (every non-idempotent call)
         sends on a new connection (see _Watched).
         """
-        parts = urlsplit(prepared.url)
-        adapter = self._adapter(prepared.url)
-        proxies = self._proxies_for(parts)
+        route = self._routes.get(prepared.url)
+        if route is None or route[0].pool is None:  # new, or its pool was closed
+            try:
+                route = self._route(prepared.url)
+            except (requests.exceptions.RequestException, _u3_errors.HTTPError, ValueError) as exc:
+                # nothing was sent: a proxy URL (or URL) that urllib3 cannot use
+                proxy = requests.utils.select_proxy(prepared.url, self._proxies_for(urlsplit(prepared.url)))
+                raise _Refused("%s cannot be used: %s%s" % (
+                    "the proxy %s (from HTTPS_PROXY/HTTP_PROXY)" % proxy if proxy else prepared.url, _os_text(exc),
+                    "; use_proxy=false or NO_PROXY bypass it" if proxy else ""))
+        pool, target, parts, proxies = route
         ticket = self._watchdog.arm(timeout)
         _current.ticket, _current.fresh = ticket, fresh
         answer = None
         try:
             try:
-                answer = adapter.send(prepared, stream=True, timeout=timeout, verify=self.validate_certs,
-                                      proxies=proxies)
+                # What HTTPAdapter.send asks of the pool, without working out the pool again. The
+                # URL is already encoded: request_encode_url adds nothing to it, and unlike request()
+                # it does not copy the headers into a new HTTPHeaderDict per call.
+                answer = pool.request_encode_url(
+                    prepared.method, target, headers=prepared.headers, body=prepared.body,
+                    retries=_NO_RETRIES, redirect=False, assert_same_host=False, preload_content=False,
+                    decode_content=False, timeout=timeout,
+                    chunked=not (prepared.body is None or "Content-Length" in prepared.headers))
                 _current.fresh = False
                 content = self._read(answer)
             except (requests.exceptions.RequestException, _u3_errors.HTTPError, OSError) as exc:
@@ -359,7 +437,7 @@ class Transport(object):
                 if ticket[2]:
                     raise _NoAnswer("no whole answer within %ss" % timeout)
                 failure = _classify(exc, parts, proxies)
-                if isinstance(failure, _Lost) and parts.scheme == "http" and not answer and ticket[3] and \
+                if isinstance(failure, _Lost) and parts.scheme == "http" and answer is None and ticket[3] and \
                         not requests.utils.select_proxy(prepared.url, proxies) and _speaks_tls(parts, timeout):
                     # a TLS server drops an HTTP request unread: nothing was applied
                     failure = _Refused("the server at %s speaks TLS: it expects HTTPS, so the URL must start with "
@@ -375,21 +453,14 @@ class Transport(object):
 
     def _read(self, answer):
         """The body, never more than ``max_answer`` bytes of it in memory."""
-        raw = answer.raw
-        headers = answer.headers
-        length = headers.get("Content-Length")
-        if length and not headers.get("Content-Encoding") and not headers.get("Transfer-Encoding"):
-            try:
-                length = int(length)
-            except ValueError:
-                length = None
-            if length is not None and length > self.max_answer:
+        length = answer.length_remaining  # the Content-Length, as urllib3 read it; None when chunked or invalid
+        if length is not None and not answer.headers.get("Content-Encoding"):
+            if length > self.max_answer:
                 answer.close()
                 raise _TooLarge("Content-Length %d" % length)
-            if length is not None:
-                return raw.read()
+            return answer.read()
         chunks, size = [], 0
-        for chunk in raw.stream(65536, decode_content=True):
+        for chunk in answer.stream(65536, decode_content=True):
             size += len(chunk)
             if size > self.max_answer:
                 answer.close()
@@ -439,6 +510,8 @@ def _classify(exc, parts, proxies):
     def has(*types):
         return any(isinstance(e, types) for e in chain)
 
+    if has(_u3_errors.ClosedPoolError):  # raised before a connection is taken: nothing was sent
+        return _NotConnected("%s: the connection pool was closed" % parts.netloc)
     if has(_u3_errors.ProxyError, requests.exceptions.ProxyError):
         proxy = requests.utils.select_proxy("%s://%s/" % (parts.scheme, parts.netloc), proxies) or "the proxy"
         return _NotConnected("through %s (from HTTPS_PROXY/HTTP_PROXY; use_proxy=false or NO_PROXY bypass it): %s"

@@ -30,6 +30,7 @@ import difflib
 import math
 import re
 
+from ansible_collections.printops.print_management.plugins.module_utils._bulk_plan import item_label
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 
 #: amounts beyond this (either sign) are refused as typos: far above any print budget,
@@ -267,17 +268,16 @@ def _raw(raw_params, option, spec):
     return None
 
 
-def item_label(option, index, item, sub_spec):
-    """``users[3] (username 'jo')``: where a bulk item is, named by its key when it has a safe one."""
-    label = "%s[%d]" % (option, index)
+def _where(option, index, item, sub_spec):
+    """Where a bulk item is (``users[3] (username 'jo')``), named by its key when it has a safe one."""
     if isinstance(item, dict):
         for key in ("username", "name", "email", "user"):
             spec = sub_spec.get(key)
             if spec is not None and not spec.get("no_log"):
                 value = _raw(item, key, spec)
                 if value is not None:
-                    return "%s (%s %r)" % (label, key, value)
-    return label
+                    return item_label(option, index, key, value)
+    return item_label(option, index)
 
 
 def problems(argument_spec, raw_params, params, rules, items=None):
@@ -303,7 +303,7 @@ def problems(argument_spec, raw_params, params, rules, items=None):
                 if option in sub_spec:
                     problem = check(option, _raw(raw_item, option, sub_spec[option]), (item or {}).get(option))
                     if problem:
-                        found.append("%s: %s" % (item_label(items, index, raw_item, sub_spec), problem))
+                        found.append("%s: %s" % (_where(items, index, raw_item, sub_spec), problem))
     return found
 
 
@@ -347,7 +347,7 @@ def locate_item_errors(argument_spec, raw_params, limit=10):
             legal.update(sub.get("aliases") or [])
         validator = ArgumentSpecValidator(sub_spec)
         for index, item in enumerate(raw_items):
-            label = item_label(option, index, item, sub_spec)
+            label = _where(option, index, item, sub_spec)
             if not isinstance(item, dict):
                 found.append("%s: must be a dictionary, got %s" % (label, _describe(item)))
                 continue

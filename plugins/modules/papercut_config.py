@@ -28,6 +28,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -101,7 +102,8 @@ import re
 from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_config import (
     ConfigReconciler,
     as_config,
@@ -152,10 +154,8 @@ def main():
     wanted = None if params["value"] is None else as_config(params["value"])
     if secret and wanted:
         module.no_log_values.add(wanted)
-    client = papercut_client(module)
-    config = ConfigReconciler(client, dict(params, value_is_secret=secret), check_mode=module.check_mode,
-                              diff=module._diff, hide=module.no_log_values.add)
-    run(module, config.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), ConfigReconciler, dict(params, value_is_secret=secret),
+              hide=module.no_log_values.add)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -154,7 +155,8 @@ member_balance:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import GroupReconciler
 
 
@@ -165,7 +167,7 @@ def main():
         wait_timeout=dict(type="int", default=120),
         quota=dict(type="dict", options=dict(
             amount=dict(type="float"),
-            period=dict(type="str"),
+            period=dict(type="str"),  # not choices=: any case is taken (quota_target checks and upper-cases it)
             max_accumulation=dict(type="float"),
         )),
         member_balance=dict(type="float"),
@@ -175,9 +177,7 @@ def main():
     ), required_by={"account": "member_balance"})
     check.refuse(module, dict(name=check.name, member_balance=check.money,
                               quota=check.money_in("amount", "max_accumulation")))
-    client = papercut_client(module)
-    groups = GroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, groups.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), GroupReconciler)
 
 
 if __name__ == "__main__":

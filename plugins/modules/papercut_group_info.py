@@ -16,6 +16,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
@@ -57,7 +58,8 @@ groups:
   sample: ['!!All Users!!', '!!Internal Users!!', Staff, Students]
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_groups import read_group
 
 
@@ -66,7 +68,7 @@ def main():
         name=dict(type="str"),
         include_members=dict(type="bool", default=True),
     ))
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     params = module.params
 
     def body():

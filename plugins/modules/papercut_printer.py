@@ -19,6 +19,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -110,7 +111,8 @@ action:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import PrinterReconciler
 
 
@@ -130,9 +132,7 @@ def main():
         required_together=[("server", "printer")])
     check.refuse(module, dict(disable_minutes=check.minutes, cost_per_page=check.money,
                               properties=check.properties, custom_fields=check.properties))
-    client = papercut_client(module)
-    printers = PrinterReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, printers.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), PrinterReconciler)
 
 
 if __name__ == "__main__":

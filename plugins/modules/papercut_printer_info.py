@@ -17,6 +17,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
@@ -59,7 +60,8 @@ printers:
   sample: [{server: printsrv01, printer: lib-colour-1, properties: {disabled: "false", cost-model: SIMPLE}}]
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 
 
@@ -70,7 +72,7 @@ def main():
         properties=dict(type="list", elements="str", default=["disabled", "cost-model"]),
         concurrency=dict(type="int", default=8),
     ), required_by={"printer": "server"})
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     params = module.params
 
     def read(pair):

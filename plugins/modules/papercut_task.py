@@ -21,6 +21,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -104,7 +105,8 @@ import time
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import AmbiguousResult, ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 
 
 def main():
@@ -119,7 +121,7 @@ def main():
         poll_interval=dict(type="float", default=5),
     ))
     check.refuse(module, dict(wait_timeout=check.positive_number, poll_interval=check.positive_number))
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     params = module.params
 
     def status():

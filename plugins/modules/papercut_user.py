@@ -18,6 +18,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -427,20 +428,16 @@ summary:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    papercut_client,
-    run,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import (
     USER_FIELDS,
     UserReconciler,
 )
 
 
-def user_spec(for_item=False):
-    """The per-user options; items of O(users) take the same, without defaults."""
+def user_options():
+    """The options of one user; the items of O(users) take the same (see bulk_spec)."""
     spec = dict(
         username=dict(type="str", aliases=["name"]),
         state=dict(type="str", choices=["present", "absent"]),
@@ -463,22 +460,13 @@ def user_spec(for_item=False):
     )
     for field, kind in USER_FIELDS.items():
         spec.setdefault(field, dict(type=kind))
-    if for_item:
-        spec["username"]["required"] = True
-    else:
-        spec["state"]["default"] = "present"
-        spec["update_password"]["default"] = "on_create"
-        spec["update_pin"]["default"] = "on_create"
-        spec["append"]["default"] = False
-        spec["redact_user_data"]["default"] = False
-        spec["balance_comment"]["default"] = "Set by Ansible"
     return spec
 
 
 def main():
-    spec = user_spec()
-    spec["users"] = dict(type="list", elements="dict", options=user_spec(for_item=True))
-    spec.update(BULK_SPEC)
+    spec = bulk_spec(user_options(), "username", "users", dict(
+        state="present", update_password="on_create", update_pin="on_create", append=False,
+        redact_user_data=False, balance_comment="Set by Ansible"))
     module = new_module(
         "papercut", spec,
         mutually_exclusive=[("username", "users"), ("balance", "adjust_balance")],
@@ -488,9 +476,7 @@ def main():
                               adjust_balance=check.money, properties=check.properties,
                               primary_card_number=check.card_number, secondary_card_number=check.card_number),
                  items="users")
-    client = papercut_client(module)
-    users = UserReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, users.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), UserReconciler)
 
 
 if __name__ == "__main__":

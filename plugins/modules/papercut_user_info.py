@@ -16,6 +16,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
@@ -128,9 +129,9 @@ users:
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_user
 from ansible_collections.printops.print_management.plugins.module_utils._module import (
     new_module,
-    papercut_client,
     run,
 )
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_users import (
     SECRET_PROPERTIES,
     read_user,
@@ -156,7 +157,7 @@ def main():
     secret = sorted(SECRET_PROPERTIES & set(params["properties"]))
     if secret:
         module.fail_json(msg="properties %s hold secrets and are never returned" % secret)
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
 
     def read(username):
         return mask_user(read_user(client, username, params["fields"], params["properties"],

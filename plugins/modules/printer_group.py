@@ -22,6 +22,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -79,6 +80,14 @@ options:
         not write, the task fails rather than overwrite it.
       - Set to an empty string to record nothing (see the description).
     type: str
+    choices:
+      - custom-field-1
+      - custom-field-2
+      - custom-field-3
+      - custom-field-4
+      - custom-field-5
+      - custom-field-6
+      - ""
     default: custom-field-6
 seealso:
   - module: printops.print_management.papercut_printer
@@ -133,7 +142,8 @@ actions:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_printers import (
     CUSTOM_FIELDS,
     PrinterGroupReconciler,
@@ -149,19 +159,12 @@ def main():
         access_groups=dict(type="list", elements="str"),
         append=dict(type="bool", default=False),
         state=dict(type="str", choices=["present", "absent"], default="present"),
-        state_field=dict(type="str", default="custom-field-6"),
+        state_field=dict(type="str", default="custom-field-6", choices=CUSTOM_FIELDS + [""]),
     ), mutually_exclusive=[("printer", "device"), ("server", "device")],
         required_one_of=[("printer", "device"), ("groups", "access_groups")],
         required_together=[("server", "printer")])
     check.refuse(module, dict(groups=check.names, access_groups=check.names))
-    params = module.params
-    if params["state_field"] and params["state_field"] not in CUSTOM_FIELDS:
-        module.fail_json(msg="state_field must be one of %s, or empty; got %r"
-                             % (", ".join(CUSTOM_FIELDS), params["state_field"]))
-    client = papercut_client(module)
-    printers = PrinterGroupReconciler(client, params, check_mode=module.check_mode, diff=module._diff,
-                                      warn=module.warn)
-    run(module, printers.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), PrinterGroupReconciler, warn=module.warn)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
 attributes:
@@ -197,37 +198,23 @@ api_calls:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    printix_client,
-    run,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import CardReconciler
 
 
 def main():
-    spec = dict(
+    spec = bulk_spec(dict(
         user=dict(type="str"),
         card_number=dict(type="str", no_log=True),
-        card_encoding=dict(type="str", choices=["raw", "base64"], default="raw"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        reassign=dict(type="bool", default=False),
-        cards=dict(type="list", elements="dict", options=dict(
-            user=dict(type="str"),
-            card_number=dict(type="str", no_log=True, required=True),
-            card_encoding=dict(type="str", choices=["raw", "base64"]),
-            state=dict(type="str", choices=["present", "absent"]),
-            reassign=dict(type="bool"),
-        )),
-    )
-    spec.update(BULK_SPEC)
+        card_encoding=dict(type="str", choices=["raw", "base64"]),
+        state=dict(type="str", choices=["present", "absent"]),
+        reassign=dict(type="bool"),
+    ), "card_number", "cards", dict(card_encoding="raw", state="present", reassign=False))
     module = new_module("printix", spec, mutually_exclusive=[("card_number", "cards")],
                         required_one_of=[("card_number", "cards")])
     check.refuse(module, dict(card_number=check.card_number), items="cards")
-    client = printix_client(module)
-    cards = CardReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, cards.run, client.redact)
+    reconcile(module, PrintixClient.from_module(module), CardReconciler)
 
 
 if __name__ == "__main__":

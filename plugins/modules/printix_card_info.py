@@ -24,6 +24,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
@@ -102,12 +103,8 @@ rate_limit:
   type: dict
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    printix_client,
-    run,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import BULK_SPEC, new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import (
     UserResolver,
@@ -127,7 +124,7 @@ def main():
     spec.update(BULK_SPEC)
     module = new_module("printix", spec, required_one_of=[("user", "card_number", "users")],
                         mutually_exclusive=[("users", "user"), ("users", "card_number")])
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
     params = module.params
 
     def many():

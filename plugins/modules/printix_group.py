@@ -20,6 +20,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
 attributes:
@@ -87,7 +88,8 @@ action:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_groups import PrintixGroupReconciler
 
 
@@ -100,10 +102,7 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
     ))
     check.refuse(module, dict(name=check.name))
-    client = printix_client(module)
-    groups = PrintixGroupReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff,
-                                    warn=module.warn)
-    run(module, groups.run, client.redact)
+    reconcile(module, PrintixClient.from_module(module), PrintixGroupReconciler, warn=module.warn)
 
 
 if __name__ == "__main__":

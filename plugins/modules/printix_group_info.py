@@ -17,6 +17,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
@@ -43,12 +44,13 @@ groups:
   elements: dict
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 
 
 def main():
     module = new_module("printix", dict(query=dict(type="str")))
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
 
     def body():
         groups = [dict((k, v) for k, v in g.items() if k != "_links") for g in client.list_groups(module.params["query"])]

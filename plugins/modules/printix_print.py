@@ -21,6 +21,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
 attributes:
@@ -144,8 +145,8 @@ import os
 import time
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
-from ansible_collections.printops.print_management.plugins.module_utils._printix import NotFound, hal_link
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import NotFound, PrintixClient, hal_link
 
 BODY = (("color", "color"), ("duplex", "duplex"), ("page_orientation", "orientation"), ("copies", "copies"),
         ("media_size", "media_size"), ("scaling", "scaling"))
@@ -196,7 +197,7 @@ def main():
         wait_for=dict(type="list", elements="str", choices=list(STAGES[1:])),
         wait_timeout=dict(type="int", default=120),
     ))
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
     p = module.params
 
     def body():

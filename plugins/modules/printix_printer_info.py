@@ -18,6 +18,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
@@ -47,7 +48,8 @@ printers:
        connection_status: ONLINE, model: Anywhere Printer, vendor: Printix, location: Office, serial_no: "422#12552.983"}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 
 FIELDS = (("id", "id"), ("queue_id", "queue_id"), ("printer_id", "printer_id"), ("name", "name"),
           ("connection_status", "connectionStatus"), ("model", "model"), ("vendor", "vendor"),
@@ -57,7 +59,7 @@ FIELDS = (("id", "id"), ("queue_id", "queue_id"), ("printer_id", "printer_id"), 
 
 def main():
     module = new_module("printix", dict(query=dict(type="str")))
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
 
     def body():
         printers = [dict((ours, p.get(theirs)) for ours, theirs in FIELDS) for p in client.list_printers(module.params["query"])]

@@ -26,6 +26,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
 attributes:
@@ -207,17 +208,13 @@ credentials:
   sample: {id_code: "034645", pin: "8364", password: EeGahqu7}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    printix_client,
-    run,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import GuestUsers
 
 
 def main():
-    spec = dict(
+    spec = bulk_spec(dict(
         email=dict(type="str"),
         full_name=dict(type="str"),
         pin=dict(type="str", no_log=True),
@@ -225,25 +222,12 @@ def main():
         expiration=dict(type="str"),
         send_welcome_email=dict(type="bool"),
         send_expiration_email=dict(type="bool"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        users=dict(type="list", elements="dict", options=dict(
-            email=dict(type="str", required=True),
-            full_name=dict(type="str"),
-            pin=dict(type="str", no_log=True),
-            password=dict(type="str", no_log=True),
-            expiration=dict(type="str"),
-            send_welcome_email=dict(type="bool"),
-            send_expiration_email=dict(type="bool"),
-            state=dict(type="str", choices=["present", "absent"]),
-        )),
-    )
-    spec.update(BULK_SPEC)
+        state=dict(type="str", choices=["present", "absent"]),
+    ), "email", "users", dict(state="present"))
     module = new_module("printix", spec, mutually_exclusive=[("email", "users")],
                         required_one_of=[("email", "users")])
-    client = printix_client(module)
-    users = GuestUsers(client, module.params, check_mode=module.check_mode, diff=module._diff, warn=module.warn,
-                       may_return_credentials=module.no_log)
-    run(module, users.run, client.redact)
+    reconcile(module, PrintixClient.from_module(module), GuestUsers, warn=module.warn,
+              may_return_credentials=module.no_log)
 
 
 if __name__ == "__main__":

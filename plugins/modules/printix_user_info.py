@@ -19,6 +19,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.printix
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PRINTIX
@@ -74,7 +75,8 @@ count:
   sample: 1
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, printix_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import ROLES, list_users
 
 
@@ -85,7 +87,7 @@ def main():
         roles=dict(type="list", elements="str", choices=list(ROLES), default=list(ROLES)),
         limit=dict(type="int"),
     ), mutually_exclusive=[("query", "email")])
-    client = printix_client(module)
+    client = PrintixClient.from_module(module)
     params = module.params
 
     def body():

@@ -26,6 +26,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
 attributes:
@@ -197,42 +198,28 @@ summary:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    run,
-    savapage_client,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
 
 ACCOUNT_TYPES = ["USER", "GROUP", "SHARED"]
 
 
 def main():
-    spec = dict(
-        account_type=dict(type="str", choices=ACCOUNT_TYPES, default="USER"),
+    spec = bulk_spec(dict(
+        account_type=dict(type="str", choices=ACCOUNT_TYPES),
         name=dict(type="str"),
         balance=dict(type="float"),
         adjust=dict(type="float"),
         details=dict(type="str"),
-        accounts=dict(type="list", elements="dict", options=dict(
-            account_type=dict(type="str", choices=ACCOUNT_TYPES),
-            name=dict(type="str", required=True),
-            balance=dict(type="float"),
-            adjust=dict(type="float"),
-            details=dict(type="str"),
-        )),
-    )
-    spec.update(BULK_SPEC)
+    ), "name", "accounts", dict(account_type="USER"))
     module = new_module(
         "savapage", spec,
         mutually_exclusive=[("name", "accounts"), ("balance", "adjust")],
         required_one_of=[("name", "accounts")],
     )
     check.refuse(module, dict(name=check.name, balance=check.money, adjust=check.money), items="accounts")
-    client = savapage_client(module)
-    balances = BalanceReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, balances.run, client.redact)
+    reconcile(module, SavaPageClient.from_module(module), BalanceReconciler)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
@@ -84,10 +85,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._module 
     BULK_SPEC,
     new_module,
     run,
-    savapage_client,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import run_bulk
-from ansible_collections.printops.print_management.plugins.module_utils._savapage import AccountNotFound
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import AccountNotFound, SavaPageClient
 
 
 def main():
@@ -97,7 +97,7 @@ def main():
     )
     spec.update(BULK_SPEC)
     module = new_module("savapage", spec)
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     account_type = module.params["account_type"]
 
     def read(name):

@@ -21,6 +21,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
@@ -84,7 +85,8 @@ authenticated:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run, savapage_client
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
 
 
 def main():
@@ -94,7 +96,7 @@ def main():
         auth_password=dict(type="str", no_log=True),
     )
     module = new_module("savapage", spec, required_together=[("auth_username", "auth_password")])
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     params = module.params
 
     def body():

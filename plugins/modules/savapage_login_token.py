@@ -21,6 +21,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
 attributes:
@@ -78,7 +79,8 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run, savapage_client
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient
 
 
 def main():
@@ -88,7 +90,7 @@ def main():
     )
     module = new_module("savapage", spec)
     check.refuse(module, dict(username=check.name))
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     client.redact.add(module.params["ttp_api_key"])
 
     def body():

@@ -19,6 +19,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.savapage
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_SAVAPAGE
   - ansible.builtin.files
@@ -137,8 +138,8 @@ import tempfile
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run, savapage_client
-from ansible_collections.printops.print_management.plugins.module_utils._savapage import TRX_TYPES
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient, TRX_TYPES
 
 
 def report_request(params):
@@ -184,7 +185,7 @@ def main():
     )
     module = new_module("savapage", spec, add_file_common_args=True)
     check.refuse(module, dict(dest=check.path, account_name=check.name))
-    client = savapage_client(module)
+    client = SavaPageClient.from_module(module)
     params = module.params
 
     def body():

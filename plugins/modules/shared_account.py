@@ -19,6 +19,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
 attributes:
@@ -280,17 +281,14 @@ summary:
 """
 
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
-from ansible_collections.printops.print_management.plugins.module_utils._module import (
-    BULK_SPEC,
-    new_module,
-    papercut_client,
-    run,
-)
+from ansible_collections.printops.print_management.plugins.module_utils._module import bulk_spec, new_module, reconcile
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_accounts import AccountReconciler
 
 
-def account_spec(for_item=False):
-    spec = dict(
+def account_options():
+    """The options of one account; the items of O(accounts) take the same (see bulk_spec)."""
+    return dict(
         name=dict(type="str"),
         state=dict(type="str", choices=["present", "absent"]),
         create_parent=dict(type="bool"),
@@ -308,28 +306,17 @@ def account_spec(for_item=False):
         append=dict(type="bool"),
         properties=dict(type="dict"),
     )
-    if for_item:
-        spec["name"]["required"] = True
-    else:
-        spec["state"]["default"] = "present"
-        spec["create_parent"]["default"] = False
-        spec["append"]["default"] = False
-        spec["balance_comment"]["default"] = "Set by Ansible"
-    return spec
 
 
 def main():
-    spec = account_spec()
-    spec["accounts"] = dict(type="list", elements="dict", options=account_spec(for_item=True))
-    spec.update(BULK_SPEC)
+    spec = bulk_spec(account_options(), "name", "accounts",
+                     dict(state="present", create_parent=False, append=False, balance_comment="Set by Ansible"))
     module = new_module("papercut", spec, mutually_exclusive=[("name", "accounts")],
                         required_one_of=[("name", "accounts")])
     check.refuse(module, dict(name=check.account_name, balance=check.money, overdraft_amount=check.money,
                               properties=check.properties, access_users=check.names, access_groups=check.names),
                  items="accounts")
-    client = papercut_client(module)
-    accounts = AccountReconciler(client, module.params, check_mode=module.check_mode, diff=module._diff)
-    run(module, accounts.run, client.redact)
+    reconcile(module, PaperCutClient.from_module(module), AccountReconciler)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ author:
   - printops contributors (@printops)
 extends_documentation_fragment:
   - printops.print_management.papercut
+  - printops.print_management.connection
   - printops.print_management.attributes
   - printops.print_management.attributes.INFO_MODULE
   - printops.print_management.attributes.ACTIONGROUP_PAPERCUT
@@ -80,7 +81,8 @@ accounts:
     - {name: Physics, account_id: "1001", balance: 120.0, restricted: true, access_users: [jsmith], access_groups: []}
 """
 
-from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, papercut_client, run
+from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
 from ansible_collections.printops.print_management.plugins.module_utils._papercut_accounts import ACCESS, read_account
 from ansible_collections.printops.print_management.plugins.module_utils._reconcile import read_all
 
@@ -96,7 +98,7 @@ def main():
         include_access=dict(type="bool", default=True),
         concurrency=dict(type="int", default=8),
     ))
-    client = papercut_client(module)
+    client = PaperCutClient.from_module(module)
     params = module.params
     if "pin" in params["properties"]:
         module.fail_json(msg="the PIN is never returned; remove 'pin' from properties")

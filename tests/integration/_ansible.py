@@ -31,11 +31,9 @@ RESULTS_ENV = 'PRINTOPS_TEST_RESULTS'
 # Inherited variables with these prefixes are dropped: the tests decide what the
 # modules see (connection fallbacks) and how Ansible behaves (a developer's
 # ANSIBLE_* settings must not change the outcome).
+# The machine's proxies and CA bundles go too (tests/simulators/fixtures.py, NETWORK_VARIABLES): the
+# tests that need them (test_proxy.py, test_tls.py) set them per run.
 SCRUBBED_PREFIXES = ('ANSIBLE_', 'PAPERCUT_', 'PRINTIX_', 'SAVAPAGE_')
-# The machine's proxies and CA bundles would change where the modules connect and what they
-# trust: the tests that need them (test_proxy.py, test_tls.py) set them per run.
-SCRUBBED_NETWORK = ('HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'REQUESTS_CA_BUNDLE', 'SSL_CERT_FILE',
-                    'CURL_CA_BUNDLE')
 
 DEFAULT_TIMEOUT = 900
 
@@ -215,6 +213,20 @@ class PlaybookRun:
         assert self.rc == 0, self.describe()
         return self
 
+    def assert_clean_failure(self, *phrases, secrets=(), result=None):
+        """The last task (or ``result``) failed through fail_json: a message holding each of ``phrases``,
+        no traceback, no module_stderr, none of ``secrets`` in the output."""
+        result = self.results[-1] if result is None else result
+        assert result.failed, self.describe()
+        for phrase in phrases:
+            assert phrase in result['msg'], result['msg']
+        output = self.stdout + self.stderr
+        assert 'Traceback' not in output, output
+        assert 'module_stderr' not in result, result
+        for secret in secrets:
+            assert secret not in output, 'a secret leaked (%s...)' % str(secret)[:3]
+        return self
+
     def __repr__(self):
         return 'PlaybookRun(rc=%r, tasks=%r)' % (self.rc, [(r.name, r.status) for r in self.results])
 
@@ -248,8 +260,10 @@ def base_environment(base):
     inventory = base / 'inventory.ini'
     inventory.write_text('localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable)
 
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(SCRUBBED_PREFIXES) and k.upper() not in SCRUBBED_NETWORK}
+    # by the collection's path, which conftest.py makes importable after importing this module
+    from ansible_collections.printops.print_management.tests.simulators.fixtures import without_network  # pylint: disable=import-outside-toplevel
+
+    env = without_network(os.environ, SCRUBBED_PREFIXES)
     env.update({
         'ANSIBLE_CONFIG': str(config),
         'ANSIBLE_HOME': str(home),

@@ -3,18 +3,42 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures for integration tests: real ansible-playbook runs against localhost."""
+"""Fixtures for integration tests: real ansible-playbook runs against localhost.
+
+The simulators (papercut, printix, savapage, their servers and switches) come from
+tests/simulators/fixtures.py, loaded here as a pytest plugin by the collection's full path,
+as the unit tests load it; the fixtures below add what a play needs (its secrets in the
+environment).
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ansible import AnsibleRunner, base_environment  # noqa: E402  pylint: disable=wrong-import-position
+# pylint: disable=wrong-import-position
+from _ansible import AnsibleRunner, base_environment, make_collections_root  # noqa: E402
+
+# The collection by its full path (ansible_collections.printops.print_management), as in tests/unit/conftest.py:
+# a collections path whose printops/print_management is this checkout.
+try:
+    import ansible_collections.printops.print_management  # noqa: F401  pylint: disable=unused-import
+except ImportError:
+    sys.path.insert(0, str(make_collections_root(tempfile.mkdtemp(prefix='printops-integration-'))))
+
+pytest_plugins = ['ansible_collections.printops.print_management.tests.simulators.fixtures']
+
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector  # noqa: E402
+from ansible_collections.printops.print_management.tests.simulators.papercut import (  # noqa: E402
+    DEFAULT_TOKEN, PaperCutSimulator)
+from ansible_collections.printops.print_management.tests.simulators.tls import https  # noqa: E402
+from fixtures_roles import ROLE_ENV  # noqa: E402
+from fixtures_savapage import SAVAPAGE_ENV  # noqa: E402
 
 
 @pytest.fixture(scope='session')
@@ -35,52 +59,36 @@ def ansible(ansible_env, tmp_path):
     return AnsibleRunner(ansible_env, tmp_path)
 
 
-# -- simulators ---------------------------------------------------------------------------
-# Started in-process once per session; every test gets a clean one (state, call log, faults).
+# -- the simulators as a play sees them -----------------------------------------------------
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from tests.simulators.inspect import Inspector  # noqa: E402  pylint: disable=wrong-import-position
-from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator  # noqa: E402  pylint: disable=wrong-import-position
-
-
-@pytest.fixture(scope='session')
-def papercut_server():
-    sim = PaperCutSimulator().start()
-    yield sim
-    sim.stop()
+@pytest.fixture
+def savapage(savapage, ansible):
+    """A clean HTTPS SavaPage simulator (tests/simulators/fixtures.py; indirect parameter: the release),
+    the play's SavaPage secrets in the environment."""
+    ansible.env.update(SAVAPAGE_ENV)
+    return savapage
 
 
 @pytest.fixture
-def papercut(papercut_server):
-    """A clean PaperCut simulator's inspection API; ``.sim`` is the server itself."""
-    inspector = Inspector(papercut_server.url)
-    inspector.reset()
-    papercut_server.auth_token = DEFAULT_TOKEN
-    papercut_server.latency_ms = 0
-    papercut_server.reset_switches()
-    inspector.sim = papercut_server
-    return inspector
+def savapage_plain(savapage_plain, ansible):
+    """A clean plain-HTTP SavaPage simulator (JSON-RPC refuses, as the real server does), the secrets in the
+    environment."""
+    ansible.env.update(SAVAPAGE_ENV)
+    return savapage_plain
 
 
-# The readings the sources disagree on are simulator switches (tests/simulators/papercut.py, SWITCHES);
-# a test that takes one of these fixtures runs against the default (strict) reading and the other one.
-@pytest.fixture(params=[False, True], ids=["pin-write-only", "pin-readable"])
-def papercut_pin_reading(request, papercut):
-    """card-pin not readable (newest official proxy, default) or readable (C# 19.2.3 proxy)."""
-    papercut.configure(card_pin_readable=request.param)
-    return papercut
+@pytest.fixture
+def systems(papercut, printix, savapage, ansible):
+    """Clean PaperCut, Printix and SavaPage simulators (inspectors), the play's secrets in the environment."""
+    printix.configure(burst=0)  # no rate limit: the tests are about the roles, not about pacing
+    ansible.env.update(ROLE_ENV)
+    return papercut, printix, savapage
 
 
-@pytest.fixture(params=[False, True], ids=["faults-19.2", "faults-pre-19.2"])
-def papercut_fault_codes(request, papercut):
-    """Distinct fault codes (19.2 and later, default) or every fault as -1 with its text (before 19.2)."""
-    papercut.configure(pre_19_2_faults=request.param)
-    return papercut
-
-
-@pytest.fixture(params=[False, True], ids=["groups-directory-only", "groups-any-name"])
-def papercut_group_adding(request, papercut):
-    """addNewGroup adds only directory groups (default) or any name."""
-    papercut.configure(add_any_group=request.param)
-    return papercut
+@pytest.fixture(scope='module')
+def papercut_https():
+    """A PaperCut simulator behind TLS (self-signed certificate at ``.ca_path``) that knows alice; one per test file."""
+    sim = https(PaperCutSimulator)().start()
+    Inspector(sim.url, ca_path=sim.ca_path).reset({'users': [{'username': 'alice', 'balance': 2.0}]})
+    yield sim
+    sim.stop()

@@ -3,34 +3,20 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for the role tests: all three simulators, people, and plays that run a role.
 
-Import with ``from fixtures_roles import *  # noqa``; it brings the product fixtures too.
+The ``systems`` fixture (the three simulators at once) is in conftest.py.
 """
 
 from __future__ import annotations
 
 import base64
 
-import pytest
+from fixtures_printix import CARD_ID, CARD_SECRET
+from fixtures_savapage import SAVAPAGE_ENV, SAVAPAGE_SECRETS
 
-from fixtures_printix import CARD_ID, CARD_SECRET, printix, printix_server  # noqa: F401
-from fixtures_savapage import SAVAPAGE_ENV, SAVAPAGE_SECRETS, savapage, savapage_https_server  # noqa: F401
-
-from tests.simulators.papercut import DEFAULT_TOKEN
-
-__all__ = ["printix", "printix_server", "savapage", "savapage_https_server", "systems", "people",
-           "role_task", "all_defaults", "ROLE_ENV", "ALL_SECRETS", "all_writes", "all_calls", "clear_calls",
-           "changed_tasks", "card_secret", "seed_people", "assert_rejected_before_any_call"]
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 ROLE_ENV = dict(SAVAPAGE_ENV, TEST_PRINTIX_SECRET=CARD_SECRET)
 ALL_SECRETS = [DEFAULT_TOKEN, CARD_SECRET] + list(SAVAPAGE_SECRETS)
-
-
-@pytest.fixture
-def systems(papercut, printix, savapage, ansible):
-    """Clean PaperCut, Printix and SavaPage simulators (inspectors), the play's secrets in the environment."""
-    printix.configure(burst=0)  # no rate limit: the tests are about the roles, not about pacing
-    ansible.env.update(ROLE_ENV)
-    return papercut, printix, savapage
 
 
 def _env(name):

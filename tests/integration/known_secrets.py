@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from _ansible import register_secret
 
-from tests.simulators.papercut import DEFAULT_TOKEN
-from tests.simulators.printix import DEFAULT_CLIENTS
-from tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
 
 register_secret(DEFAULT_TOKEN, 'the PaperCut simulator auth token')
 for _client_id, _client in sorted(DEFAULT_CLIENTS.items()):

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 # Secrets reach the play from the environment, never as literals in the playbook.
 TOKEN_FROM_ENV = "{{ lookup('ansible.builtin.env', 'TEST_PAPERCUT_TOKEN') }}"
@@ -28,13 +28,5 @@ def writes(sim):
 
 
 def assert_clean_failure(run, *phrases, secrets=()):
-    """Failed through fail_json: a message naming the problem, no traceback, no secret."""
-    result = run.results[-1]
-    assert result.failed, run.describe()
-    for phrase in phrases:
-        assert phrase in result["msg"], result["msg"]
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output, output
-    assert "module_stderr" not in result, result
-    for secret in (DEFAULT_TOKEN,) + tuple(secrets):
-        assert secret not in output
+    """Failed through fail_json: a message naming the problem, no traceback, no secret (the token or ``secrets``)."""
+    run.assert_clean_failure(*phrases, secrets=(DEFAULT_TOKEN,) + tuple(secrets))

@@ -15,19 +15,15 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 import yaml
 from ansible.module_utils.parsing.convert_bool import boolean
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import ALL_SECRETS, CARD_ID, CARD_SECRET, all_writes, card_secret, people, seed_people
 
-from tests.simulators.inspect import Inspector
-from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator
-from tests.simulators.savapage import DEFAULT_ADMIN
-from tests.simulators.tls import https
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
 AWX = ROOT / "extensions" / "awx"
@@ -141,14 +137,6 @@ def test_printix_credential_needs_its_urls_and_leaves_the_tenant_to_discovery():
                      printix_token_url="https://auth.printix.net/oauth/token")
     assert env["PRINTIX_TENANT_ID"] == ""
     assert env["PRINTIX_API_URL"] == "https://api.printix.net/cloudprint"
-
-
-@pytest.fixture(scope="module")
-def papercut_https():
-    sim = https(PaperCutSimulator)().start()
-    Inspector(sim.url, ca_path=sim.ca_path).reset({"users": [{"username": "alice", "balance": 2.0}]})
-    yield sim
-    sim.stop()
 
 
 def test_a_job_with_a_credential_made_without_the_tls_field_refuses_a_self_signed_server(ansible, papercut_https):

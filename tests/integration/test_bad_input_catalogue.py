@@ -13,15 +13,12 @@ expected phrase, without a traceback, without module_stderr, and without a secre
 
 from __future__ import annotations
 
-import pytest
 
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_printix import CARD_SECRET, SECRET_FROM_ENV, USER_SECRET
-from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from fixtures_printix import CARD_SECRET, USER_SECRET, px_defaults
 from fixtures_savapage import SAVAPAGE_SECRETS, savapage_defaults
 from pc_helpers import defaults as pc_defaults
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 NS = "printops.print_management."
 UNREACHABLE = "http://127.0.0.1:9"  # discard port: nothing listens there
@@ -340,11 +337,6 @@ def test_onboarding_refuses_what_yaml_changed_before_any_call(ansible, papercut,
             assert phrase in message, (case, message)
         assert "Traceback" not in run.stdout + run.stderr
         assert all_calls(systems) == {"papercut": [], "printix": [], "savapage": []}, case
-
-
-@pytest.fixture
-def _unused():  # keeps the wildcard imports' fixtures visible to linters
-    return SECRET_FROM_ENV
 
 
 def test_term_start_refuses_a_boolean_balance_or_quota_before_any_write(ansible, papercut, tmp_path):

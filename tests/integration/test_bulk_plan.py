@@ -15,18 +15,13 @@ inspection APIs, never from the module under test.
 
 from __future__ import annotations
 
-from fixtures_roles import (  # noqa: F401  pylint: disable=unused-import
+from fixtures_roles import (
     all_defaults,
     all_writes,
     clear_calls,
     people,
-    printix,
-    printix_server,
     role_task,
-    savapage,
-    savapage_https_server,
     seed_people,
-    systems,
 )
 from pc_helpers import assert_clean_failure, defaults, task, writes
 

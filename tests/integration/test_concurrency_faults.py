@@ -11,9 +11,7 @@ re-sent). The result lists every item, in input order, and the server state matc
 
 from __future__ import annotations
 
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_printix import px_defaults, px_env
-from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_savapage import savapage_defaults
 from pc_helpers import defaults as pc_defaults
 

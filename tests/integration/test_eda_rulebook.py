@@ -31,9 +31,8 @@ import pytest
 import yaml
 from _ansible import make_collections_root
 
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_printix import CARD_ID, CARD_SECRET
-from tests.simulators.printix import DEFAULT_TENANT
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_TENANT
 
 BIN = Path(sys.executable).parent
 RULEBOOK = "printops.print_management.printix_card_on_user_create"

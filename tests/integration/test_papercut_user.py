@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 M = "printops.print_management.papercut_user"
 INFO = "printops.print_management.papercut_user_info"
@@ -45,16 +45,7 @@ def by_method(calls):
 
 
 def assert_clean_failure(run, *phrases):
-    """Failed through fail_json: a message naming the problem, no traceback, no secret."""
-    result = run.results[-1]
-    assert result.failed, run.describe()
-    for phrase in phrases:
-        assert phrase in result["msg"], result["msg"]
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output, output
-    assert "module_stderr" not in result, result
-    for secret in SECRETS:
-        assert secret not in output
+    run.assert_clean_failure(*phrases, secrets=SECRETS)
 
 
 ALICE = {"username": "alice", "internal": True, "password": "Int3rnal-Passw0rd", "full_name": "Alice Able",

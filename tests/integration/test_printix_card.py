@@ -11,9 +11,10 @@ from __future__ import annotations
 import base64
 
 import pytest
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_printix import CARD_SECRET, UNKNOWN_CARD_READINGS, USER_SECRET, assert_clean_failure, px_defaults, \
+from fixtures_printix import CARD_SECRET, USER_SECRET, assert_clean_failure, px_defaults, \
     px_env, px_task, px_writes
+
+from ansible_collections.printops.print_management.tests.simulators.fixtures import UNKNOWN_CARD_READINGS
 
 NUMBER = "04A2B3C4D5"
 SECRET = base64.b64encode(NUMBER.encode()).decode()

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_printix import (
     PRINT_ID,
     PRINT_SECRET,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_printix import (
     ALL_SECRETS,
     PRINT_SECRET,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from _ansible import register_secret
-from fixtures_savapage import savapage, savapage_defaults, savapage_https_server  # noqa: F401  pylint: disable=unused-import
+from fixtures_savapage import savapage_defaults
 
 NS = "printops.print_management."
 TOKEN_FROM_ENV = "{{ lookup('ansible.builtin.env', 'TEST_PAPERCUT_TOKEN') }}"

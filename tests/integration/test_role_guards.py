@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import all_calls, all_defaults, all_writes, assert_rejected_before_any_call, changed_tasks, \
     clear_calls, people, role_task, seed_people
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import all_defaults, all_writes, assert_rejected_before_any_call, card_secret, changed_tasks, \
     clear_calls, role_task
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import all_defaults, all_writes, assert_rejected_before_any_call, card_secret, changed_tasks, \
     clear_calls, people, role_task, seed_people
-from fixtures_savapage import SAVAPAGE_RELEASES
+
+from ansible_collections.printops.print_management.tests.simulators.fixtures import SAVAPAGE_RELEASES
 
 CSV_HEADER = "username,full_name,email,department,office,card_number,card_pin,initial_balance,shared_accounts,groups\n"
 

@@ -15,7 +15,6 @@ import re
 
 import pytest
 
-from fixtures_roles import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_roles import ALL_SECRETS, all_defaults, all_writes, card_secret, changed_tasks, clear_calls, people, \
     role_task, seed_people
 

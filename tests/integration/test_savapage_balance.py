@@ -14,8 +14,9 @@ import io
 
 import pytest
 
-from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from fixtures_savapage import SAVAPAGE_RELEASES, SAVAPAGE_SECRETS, savapage_defaults
+from fixtures_savapage import SAVAPAGE_SECRETS, savapage_defaults
+
+from ansible_collections.printops.print_management.tests.simulators.fixtures import SAVAPAGE_RELEASES
 
 # the balance tests run against both readings of the balance POST (tests/simulators/README.md):
 # "1.6" (seed 002 C.2.3.2.8: adjust, details, result) and "1.5" (the 1.5.0 server source: always sets, no result)
@@ -53,16 +54,7 @@ def is_15(sim):
 
 
 def assert_clean_failure(run, *phrases, secrets=(), result=None):
-    """Failed through fail_json: a message naming the problem, no traceback, no secret."""
-    result = run.results[-1] if result is None else result
-    assert result.failed, run.describe()
-    for phrase in phrases:
-        assert phrase in result["msg"], result["msg"]
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output, output
-    assert "module_stderr" not in result, result
-    for secret in list(SAVAPAGE_SECRETS) + list(secrets):
-        assert secret not in output, "secret %r leaked" % secret
+    run.assert_clean_failure(*phrases, secrets=list(SAVAPAGE_SECRETS) + list(secrets), result=result)
 
 
 @BOTH

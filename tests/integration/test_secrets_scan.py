@@ -17,13 +17,11 @@ from __future__ import annotations
 import pytest
 
 from _ansible import SecretLeak, scan_for_secrets, secrets_for_run
-from fixtures_printix import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_printix import ALL_SECRETS, USER_SECRET, px_defaults
-from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_savapage import SAVAPAGE_SECRETS, savapage_defaults
 from pc_helpers import defaults as pc_defaults
 
-from tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 NS = "printops.print_management."
 ENV = "{{ lookup('ansible.builtin.env', '%s') }}"

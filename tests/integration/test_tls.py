@@ -13,24 +13,15 @@ from __future__ import annotations
 import pytest
 
 from fixtures_printix import CARD_SECRET, SECRET_FROM_ENV
-from fixtures_savapage import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 from fixtures_savapage import savapage_defaults
 
-from tests.simulators.inspect import Inspector
-from tests.simulators.papercut import DEFAULT_TOKEN, PaperCutSimulator
-from tests.simulators.printix import PrintixSimulator
-from tests.simulators.tls import https
+from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.simulators.printix import PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.tls import https
 
 NS = "printops.print_management."
 WARNING = "validate_certs is false"
-
-
-@pytest.fixture(scope="module")
-def papercut_https():
-    sim = https(PaperCutSimulator)().start()
-    Inspector(sim.url, ca_path=sim.ca_path).reset({"users": [{"username": "alice", "balance": 2.0}]})
-    yield sim
-    sim.stop()
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +67,8 @@ def test_validate_certs_defaults_to_true_for_every_product_and_is_documented_so(
     for product, spec in specs.items():
         assert spec["validate_certs"]["default"] is True, product
         assert spec["validate_certs"]["type"] == "bool", product
-        fragment = yaml.safe_load(importlib.import_module(base + "doc_fragments." + product).ModuleDocFragment.DOCUMENTATION)
+        # documented once for every product, in the shared connection fragment
+        fragment = yaml.safe_load(importlib.import_module(base + "doc_fragments.connection").ModuleDocFragment.DOCUMENTATION)
         assert fragment["options"]["validate_certs"]["default"] is True, product
 
 
@@ -117,7 +109,7 @@ def test_savapage_self_signed_is_refused_by_default_trusted_with_ca_path_warned_
 
 def test_a_private_ca_from_requests_ca_bundle_is_trusted_unless_the_task_says_otherwise(
         ansible, papercut_https, tmp_path):
-    from tests.simulators.savapage import make_certificate
+    from ansible_collections.printops.print_management.tests.simulators.savapage import make_certificate
 
     other_ca = make_certificate(str(tmp_path))[0]  # a CA that did not sign the server's certificate
     read = {"username": "alice"}

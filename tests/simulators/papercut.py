@@ -132,6 +132,40 @@ def _fmt_money(value):
     return "%.2f" % value
 
 
+def _property_pairs(pairs):
+    """The [name, value] pairs of a set*Properties call, each checked before any is applied: fault 257 for a
+    pair that is not two items, 260 for a blank name (../shared/reference/papercut-xmlrpc.md, "Fault codes")."""
+    for pair in pairs:
+        if len(pair) != 2:
+            raise PaperCutFault(257, "Each property must be a [name, value] pair.")
+        if not pair[0]:
+            raise PaperCutFault(260, "The property name cannot be blank.")
+        yield pair[0], pair[1]
+
+
+def _bool_value(name, value):
+    """A boolean property's value as the getters return it ("true"/"false"); another word is fault 261."""
+    if value.lower() not in ("true", "false"):
+        raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, name))
+    return value.lower()
+
+
+def _overdraft_value(value):
+    """An overdraft-amount as stored (money, two places); not a number is fault 264 ("overdraft value invalid")."""
+    try:
+        return _fmt_money(float(value))
+    except ValueError:
+        raise PaperCutFault(264, "The overdraft value '%s' is invalid." % value)
+
+
+def _check_balance_value(value):
+    """A balance property must be a number: fault 275 ("balance value not valid")."""
+    try:
+        float(value)
+    except ValueError:
+        raise PaperCutFault(275, "The balance value '%s' is not valid." % value)
+
+
 def _seed_str(value):
     if isinstance(value, str):
         return value
@@ -497,12 +531,7 @@ class PaperCutSimulator(Simulator):
     def _set_props(self, username, pairs):
         user = self._user(username)
         staged = {}
-        for pair in pairs:
-            if len(pair) != 2:
-                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
-            name, value = pair
-            if not name:
-                raise PaperCutFault(260, "The property name cannot be blank.")
+        for name, value in _property_pairs(pairs):
             if name == "password":
                 if not user["internal"]:
                     raise PaperCutFault(270, "The password can only be set on internal users.")
@@ -511,9 +540,7 @@ class PaperCutSimulator(Simulator):
             elif name not in USER_PROPS_RW:
                 raise PaperCutFault(261, "The property '%s' is invalid or cannot be set." % name)
             elif name in USER_BOOL_PROPS:
-                if value.lower() not in ("true", "false"):
-                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, name))
-                value = value.lower()
+                value = _bool_value(name, value)
             elif name == "card-pin":
                 self._check_pin(username, value)
             elif name == "email" and value and not re.match(r"^[^@\s]+@[^@\s]+$", value):
@@ -524,15 +551,9 @@ class PaperCutSimulator(Simulator):
                     # multiple personal accounts" (the balance property names no account)
                     raise PaperCutFault(274, "The balance cannot be set this way when multiple personal accounts "
                                              "are enabled.")
-                try:
-                    float(value)
-                except ValueError:
-                    raise PaperCutFault(275, "The balance value '%s' is not valid." % value)
+                _check_balance_value(value)
             elif name == "overdraft-amount":
-                try:
-                    value = _fmt_money(float(value))
-                except ValueError:
-                    raise PaperCutFault(264, "The overdraft value '%s' is invalid." % value)
+                value = _overdraft_value(value)
             elif name == "username-alias" and value:
                 for other, data in self.users.items():
                     if other != username and data["props"].get("username-alias") == value:
@@ -833,18 +854,11 @@ class PaperCutSimulator(Simulator):
     def _set_account_props(self, name, pairs):
         acc = self._account(name)
         staged = {}
-        for pair in pairs:
-            if len(pair) != 2:
-                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
-            prop, value = pair
-            if not prop:
-                raise PaperCutFault(260, "The property name cannot be blank.")
+        for prop, value in _property_pairs(pairs):
             if prop not in ACCOUNT_PROPS_RW:
                 raise PaperCutFault(261, "The property '%s' is invalid or cannot be set." % prop)
             if prop in ACCOUNT_BOOL_PROPS:
-                if value.lower() not in ("true", "false"):
-                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
-                value = value.lower()
+                value = _bool_value(prop, value)
             elif prop in ACCOUNT_CHOICES and value not in ACCOUNT_CHOICES[prop]:
                 raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
             elif prop == "pin" and value:
@@ -854,15 +868,9 @@ class PaperCutSimulator(Simulator):
                     if other != name and data["props"].get("pin") == value:
                         raise PaperCutFault(272, "The PIN is not unique.")
             elif prop == "overdraft-amount":
-                try:
-                    value = _fmt_money(float(value))
-                except ValueError:
-                    raise PaperCutFault(264, "The overdraft value '%s' is invalid." % value)
+                value = _overdraft_value(value)
             elif prop == "balance":
-                try:
-                    float(value)
-                except ValueError:
-                    raise PaperCutFault(275, "The balance value '%s' is not valid." % value)
+                _check_balance_value(value)
             staged[prop] = value
         for prop, value in staged.items():
             if prop == "balance":
@@ -925,19 +933,12 @@ class PaperCutSimulator(Simulator):
     def _set_printer_props(self, server, printer, pairs):
         prn = self._printer(server, printer)
         staged = {}
-        for pair in pairs:
-            if len(pair) != 2:
-                raise PaperCutFault(257, "Each property must be a [name, value] pair.")
-            prop, value = pair
-            if not prop:
-                raise PaperCutFault(260, "The property name cannot be blank.")
+        for prop, value in _property_pairs(pairs):
             if prop == "cost-model":
                 if value not in COST_MODELS:
                     raise PaperCutFault(285, "The cost model type '%s' is invalid." % value)
             elif prop == "disabled":
-                if value.lower() not in ("true", "false"):
-                    raise PaperCutFault(261, "The value '%s' is not valid for property '%s'." % (value, prop))
-                value = value.lower()
+                value = _bool_value(prop, value)
             elif prop.startswith("advanced-config."):
                 if server != "device":
                     raise PaperCutFault(261, "The property '%s' only applies to devices." % prop)

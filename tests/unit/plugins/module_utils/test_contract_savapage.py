@@ -40,9 +40,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
     parse_version,
 )
 from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (
+from ansible_collections.printops.print_management.tests.simulators.fixtures import (
     SAVAPAGE_RELEASES,
-    make_client,
+    savapage_client,
 )
 
 SEED = "002_aa8605f629713f4b.txt"
@@ -426,7 +426,7 @@ def test_post_account_balance_optional_parameters(sp):
     documented = dict(re.findall(r"^# (\w+)=(\S+)", POST_BALANCE_PARAMETERS, re.M))
     assert documented == {"type": "USER", "name": "rijk", "amount": "2.50", "details": "my%20text", "adjust": "true"}
     sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 1.0}]})
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     if sp.sim.release == "1.5":
         with pytest.raises(UnsupportedByServer):
             client.adjust_balance("USER", "rijk", "2.50", "my text")
@@ -491,7 +491,7 @@ def test_simulator_reads_a_plus_in_the_query_as_a_plus(sp):
     assert json.loads(body)["result"] == "1.000000"
     _status, _ctype, body = sim_call(sp.sim, "/restful/v1/financial/account/balance?type=USER&name=a%20b")
     assert json.loads(body)["result"] == "2.000000"
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     assert client.get_balance("USER", "a b") == Decimal("2") and client.get_balance("USER", "a+b") == Decimal("1")
 
 

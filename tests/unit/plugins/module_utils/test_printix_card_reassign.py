@@ -14,11 +14,9 @@ import base64
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError, HttpClient, Redactor
-from ansible_collections.printops.print_management.plugins.module_utils._printix import PrintixClient
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix_cards import CardReconciler
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.fixtures import printix_client
 
 NUMBER = "04A2B3C4D5"
 SECRET = base64.b64encode(NUMBER.encode()).decode()
@@ -27,29 +25,15 @@ USERS = [{"email": "jane@example.com", "fullName": "Jane", "role": "USER"},
 TASK = {"user": "guest@example.com", "card_number": NUMBER, "reassign": True, "state": "present"}
 
 
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
 @pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset()
-    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False)
-    inspector.sim = px_server
-    inspector.seed({"users": USERS, "cards": [{"owner": "jane@example.com", "secret": SECRET}]})
-    return inspector
+def px(px):
+    """The simulator (conftest.py), Jane's card registered."""
+    px.seed({"users": USERS, "cards": [{"owner": "jane@example.com", "secret": SECRET}]})
+    return px
 
 
 def reconciler(px):
-    secret = DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]
-    http = HttpClient(redactor=Redactor([secret]), timeout=5, backoff=0.01, sleep=lambda s: None)
-    client = PrintixClient("sim-cardmanager", secret, api_url=px.sim.url + "/cloudprint",
-                           token_url=px.sim.url + "/oauth/token", http=http)
-    return CardReconciler(client, {})
+    return CardReconciler(printix_client(px), {})
 
 
 def owners(px):

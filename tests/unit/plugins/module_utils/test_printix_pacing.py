@@ -13,15 +13,13 @@ and the share of 429 answers the simulator gave to 8 threads.
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import HttpClient, Redactor
+from ansible_collections.printops.print_management.plugins.module_utils._http import Redactor
 from ansible_collections.printops.print_management.plugins.module_utils._pacer import PACE_MARGIN, Pacer
 from ansible_collections.printops.print_management.plugins.module_utils._printix import CARD_MANAGER, PrintixClient
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.fixtures import printix_client
 
 TENANT = "t1"
 
@@ -147,55 +145,18 @@ def test_the_pace_is_learned_from_the_servers_remaining_counts():
 # -- against the simulator, 8 threads -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset()
-    inspector.sim = px_server
-    return inspector
-
-
 def sim_client(px):
-    secret = DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]
-    http = HttpClient(redactor=Redactor([secret]), timeout=10, backoff=0.01, sleep=lambda s: None, pool_size=8)
-    return PrintixClient("sim-cardmanager", secret, api_url=px.sim.url + "/cloudprint",
-                         token_url=px.sim.url + "/oauth/token", http=http)
+    return printix_client(px, http_options=dict(timeout=10, pool_size=8))
 
 
 @pytest.mark.parametrize("rate_per_minute, burst", [
     (600, 100),   # the simulator's default bucket (100), refilled at a test rate: 100 at once, then 50 in 5 s
     (3000, 10),   # a small bucket: most requests wait for a refill
 ])
-def test_eight_threads_share_one_pace_and_draw_few_429s(px, rate_per_minute, burst):
+def test_eight_threads_share_one_pace_and_draw_few_429s(px, eight_workers, rate_per_minute, burst):
     px.configure(token_ttl=3599, rate_per_minute=rate_per_minute, burst=burst, hal_arrays=False)
     client = sim_client(px)
-    client.tenant_id  # noqa: B018  discovered once, before the workers start
-    px.clear_calls()
-    todo = list(range(150))
-    lock = threading.Lock()
-
-    def work():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                todo.pop()
-            assert client.get_card("QUJD") is None
-
-    threads = [threading.Thread(target=work) for _n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    calls = [c for c in px.calls() if c["method"] == "get_card"]
-    throttled = [c for c in calls if c["status"] == 429]
+    calls, throttled = eight_workers(px, client, 150)
     assert len(calls) - len(throttled) == 150
     assert len(throttled) <= 0.04 * len(calls), "%d of %d answered 429" % (len(throttled), len(calls))
     assert client.rate_limit_report()["throttled_responses"] == len(throttled)

@@ -11,7 +11,6 @@ with a hint of 0 was asked again every 50 ms. Time here is an injected clock.
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -135,31 +134,12 @@ def test_a_token_endpoint_hint_of_zero_or_a_fraction_waits_a_refill_interval(hin
     assert min(gaps) >= 0.6, gaps  # one token's refill at 100 per minute, not 50 ms
 
 
-def test_eight_workers_at_the_simulators_default_limit_draw_few_429s(px, px_client):
+def test_eight_workers_at_the_simulators_default_limit_draw_few_429s(px, px_client, eight_workers):
     # the simulator's default: a bucket of 100 refilled at 100 a minute (seed 003, "Rate Limiting"); 125
     # lookups from 8 threads empty the bucket and then wait for 25 refills (about 15 s), where the workers
     # used to draw hundreds of 429s between refills
     px.configure(rate_per_minute=100, burst=100)
     client = px_client(px)
-    client.tenant_id  # noqa: B018  discovered once, before the workers start
-    px.clear_calls()
-    todo = list(range(125))
-    lock = threading.Lock()
-
-    def work():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                todo.pop()
-            assert client.get_card("QUJD") is None
-
-    threads = [threading.Thread(target=work) for _n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    calls = [c for c in px.calls() if c["method"] == "get_card"]
-    throttled = [c for c in calls if c["status"] == 429]
+    calls, throttled = eight_workers(px, client, 125)
     assert len(calls) - len(throttled) == 125
     assert len(throttled) <= 0.04 * len(calls), "%d of %d answered 429" % (len(throttled), len(calls))

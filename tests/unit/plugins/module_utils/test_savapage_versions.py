@@ -22,9 +22,9 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
     parse_version,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import (
+from ansible_collections.printops.print_management.tests.simulators.fixtures import (
     SAVAPAGE_RELEASES,
-    make_client,
+    savapage_client,
 )
 
 PARAMS = {"account_type": "USER", "name": None, "balance": None, "adjust": None, "details": None}
@@ -189,9 +189,9 @@ def test_version_missing_or_unreadable_means_no_adjustment_is_sent(sp, sp_client
 
 def test_version_is_read_with_the_admin_credentials_when_configured(sp):
     sp.configure(version="SavaPage 1.6.1 (Build 20250101)")
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     assert client.server_version().number == (1, 6, 1) and client.server_version().honours_adjust
-    no_credentials = make_client(sp.sim, username=None, password=None)
+    no_credentials = savapage_client(sp.sim, username=None, password=None)
     assert no_credentials.server_version().honours_adjust
     assert len(sent(sp, "system.version")) == 2, "cached per client"
 

@@ -20,10 +20,10 @@ from unittest import mock
 import pytest
 from ansible.module_utils import basic
 
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
+from ansible_collections.printops.print_management.tests.simulators.fixtures import clean_printix
 from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
-from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, SavaPageSimulator
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS
+from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY
 
 NS = "ansible_collections.printops.print_management.plugins.modules."
 PRINTIX_USER_ID = "sim-usermanager"
@@ -73,7 +73,7 @@ def run_module(capsys):
     return run
 
 
-# -- the bad-input catalogue: a module's result as a dict, and the three simulators ----------------
+# -- the bad-input catalogue: a module's result as a dict, and the simulators' connection options ----
 
 def module_result(name, args):
     """Run ``plugins/modules/<name>.py``'s main() with ``args``; return its JSON result (``failed`` on fail_json).
@@ -94,37 +94,11 @@ def module_result(name, args):
         raise AssertionError("module %s printed no JSON result: %r" % (name, text))
 
 
-@pytest.fixture(scope="session")
-def printix_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
 @pytest.fixture
 def printix(printix_server):
-    inspector = Inspector(printix_server.url)
-    inspector.reset()
-    inspector.configure(token_ttl=3599, rate_per_minute=100000, burst=100000, hal_arrays=False, latency_ms=0)
-    inspector.sim = printix_server
-    return inspector
-
-
-@pytest.fixture(scope="session")
-def savapage_server():
-    sim = SavaPageSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def savapage(savapage_server):
-    inspector = Inspector(savapage_server.url, ca_path=savapage_server.ca_path)
-    inspector.reset()
-    savapage_server.configure_defaults()
-    savapage_server.latency_ms = 0
-    inspector.sim = savapage_server
-    return inspector
+    """A clean Printix simulator (tests/simulators/fixtures.py) with no rate limit: the modules' pacing is not
+    what these tests are about."""
+    return clean_printix(printix_server, burst=0)
 
 
 def connection(product, sim, client_id=PRINTIX_USER_ID):

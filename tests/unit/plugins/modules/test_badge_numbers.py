@@ -14,9 +14,7 @@ import base64
 import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._badges import mask_card_number, mask_user
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.unit.plugins.modules.conftest import PRINTIX_CARD_ID, connection
 
 CARD, NEW_CARD, SECOND = "04A2B3C4D5", "04A2B3C4E6", "77001234"
 
@@ -38,7 +36,7 @@ def test_users_are_masked_by_field_and_by_property_name():
 
 
 def pc_args(papercut, **extra):
-    return dict(papercut_url=papercut.sim.url, papercut_auth_token=DEFAULT_TOKEN, **extra)
+    return dict(connection("papercut", papercut), **extra)
 
 
 def assert_nowhere(run, *numbers):
@@ -88,26 +86,15 @@ def test_papercut_user_info_returns_masked_cards_by_field_and_property(run_modul
     assert_nowhere(run, CARD, SECOND)
 
 
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
 @pytest.fixture
-def printix(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset({"users": [{"email": "carol@example.edu", "name": "Carol"}]})
-    inspector.sim = px_server
-    return inspector
+def printix(printix):
+    """The simulator (conftest.py) with Carol."""
+    printix.seed({"users": [{"email": "carol@example.edu", "name": "Carol"}]})
+    return printix
 
 
 def px_args(printix, **extra):
-    return dict(printix_client_id="sim-cardmanager",
-                printix_client_secret=DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"],
-                printix_api_url=printix.sim.url + "/cloudprint", printix_token_url=printix.sim.url + "/oauth/token",
-                **extra)
+    return dict(connection("printix", printix, PRINTIX_CARD_ID), **extra)
 
 
 def test_printix_modules_show_no_card_number_at_all(run_module, printix):

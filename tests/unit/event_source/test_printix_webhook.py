@@ -22,7 +22,9 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp")
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402  pylint: disable=wrong-import-position
 
-SOURCE = Path(__file__).resolve().parents[2] / "extensions/eda/plugins/event_source/printix_webhook.py"
+from ansible_collections.printops.print_management.tests.simulators.savapage import make_certificate  # noqa: E402  pylint: disable=wrong-import-position
+
+SOURCE = Path(__file__).resolve().parents[3] / "extensions/eda/plugins/event_source/printix_webhook.py"
 _spec = importlib.util.spec_from_file_location("printix_webhook", SOURCE)
 printix_webhook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(printix_webhook)
@@ -349,31 +351,35 @@ def free_port():
         return sock.getsockname()[1]
 
 
+async def serve_and_post(settings, url, **post_options):
+    """Run main() with ``settings``, POST one signed event to ``url`` as soon as it listens, then cancel it.
+
+    Returns the answer's status and the event queue."""
+    queue = asyncio.Queue()
+    task = asyncio.ensure_future(printix_webhook.main(queue, settings))
+    body = body_for()
+    status = None
+    async with aiohttp.ClientSession() as session:
+        for _attempt in range(100):
+            try:
+                async with session.post(url, data=body, headers=headers_for(body, sig2=None),
+                                        **post_options) as response:
+                    status = response.status
+                break
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    return status, queue
+
+
 def test_main_serves_on_the_given_port_until_cancelled():
     port = free_port()
-
-    async def go():
-        queue = asyncio.Queue()
-        task = asyncio.ensure_future(printix_webhook.main(queue, {"host": "127.0.0.1", "port": port,
-                                                                  "secrets": [SECRET_1]}))
-        body = body_for()
-        async with aiohttp.ClientSession() as session:
-            for _attempt in range(100):
-                try:
-                    async with session.post("http://127.0.0.1:%d/" % port, data=body,
-                                            headers=headers_for(body, sig2=None)) as response:
-                        status = response.status
-                    break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.05)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        return status, await queue.get()
-
-    status, event = asyncio.run(asyncio.wait_for(go(), 30))
+    settings = {"host": "127.0.0.1", "port": port, "secrets": [SECRET_1]}
+    status, queue = asyncio.run(asyncio.wait_for(serve_and_post(settings, "http://127.0.0.1:%d/" % port), 30))
     assert status == 202
-    assert event["user_id"] == USER
+    assert queue.get_nowait()["user_id"] == USER
     with socket.socket() as sock:  # the port is free again (as a restart binds it: connections closed by
         # the listener linger in TIME_WAIT, which SO_REUSEADDR allows, but a socket still listening does not)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -381,58 +387,15 @@ def test_main_serves_on_the_given_port_until_cancelled():
         sock.listen()
 
 
-def _self_signed(tmp_path):
-    x509 = pytest.importorskip("cryptography.x509")
-    from cryptography.hazmat.primitives import hashes, serialization  # pylint: disable=import-outside-toplevel
-    from cryptography.hazmat.primitives.asymmetric import ec  # pylint: disable=import-outside-toplevel
-    from cryptography.x509.oid import NameOID  # pylint: disable=import-outside-toplevel
-    import datetime  # pylint: disable=import-outside-toplevel
-    import ipaddress  # pylint: disable=import-outside-toplevel
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .sign(key, hashes.SHA256()))
-    certfile, keyfile = tmp_path / "cert.pem", tmp_path / "key.pem"
-    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    return str(certfile), str(keyfile)
-
-
 def test_main_serves_https_with_certfile_and_keyfile(tmp_path):
     import ssl  # pylint: disable=import-outside-toplevel
 
-    certfile, keyfile = _self_signed(tmp_path)
+    certfile, keyfile = make_certificate(str(tmp_path))  # self-signed, for 127.0.0.1
     port = free_port()
-    context = ssl.create_default_context(cafile=certfile)
-
-    async def go():
-        queue = asyncio.Queue()
-        task = asyncio.ensure_future(printix_webhook.main(queue, {
-            "host": "127.0.0.1", "port": port, "secrets": [SECRET_1], "certfile": certfile, "keyfile": keyfile}))
-        body = body_for()
-        status = None
-        async with aiohttp.ClientSession() as session:
-            for _attempt in range(100):
-                try:
-                    async with session.post("https://127.0.0.1:%d/" % port, data=body, ssl=context,
-                                            headers=headers_for(body, sig2=None)) as response:
-                        status = response.status
-                    break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.05)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        return status, queue.qsize()
-
-    assert asyncio.run(asyncio.wait_for(go(), 30)) == (202, 1)
+    settings = {"host": "127.0.0.1", "port": port, "secrets": [SECRET_1], "certfile": certfile, "keyfile": keyfile}
+    status, queue = asyncio.run(asyncio.wait_for(serve_and_post(
+        settings, "https://127.0.0.1:%d/" % port, ssl=ssl.create_default_context(cafile=certfile)), 30))
+    assert (status, queue.qsize()) == (202, 1)
 
 
 # -- freshness is bound to a signed time (issue 15) -------------------------------------------------------

@@ -15,62 +15,23 @@ import pytest
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     AmbiguousResult,
     ClientError,
-    HttpClient,
     HTTPStatusError,
-    Redactor,
     RequestTimeout,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._papercut import NotPaperCut, PaperCutClient
+from ansible_collections.printops.print_management.plugins.module_utils._papercut import NotPaperCut
+from ansible_collections.printops.print_management.tests.simulators.fixtures import papercut_client
 from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING, LAUGHS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 TRUNCATED_XMLRPC = ("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><double>5.0</dou")
-LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
-          + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10)
-                    for i in range(1, 10))
-          + ']><methodResponse><params><param><value><string>&lol9;</string></value></param></params>'
-            '</methodResponse>')
 HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
-
-# fault spec -> how many times it hits the call
-CONVERGING = {
-    "http_500_burst": dict(kind="http_status", status=500, count=3),
-    "http_502_burst": dict(kind="http_status", status=502, count=3),
-    "http_503_burst": dict(kind="http_status", status=503, count=3),
-    "connection_reset": dict(kind="drop", count=2),
-    "reset_after_processing": dict(kind="drop_after", count=1),
-    "slower_than_timeout": dict(kind="delay", seconds=0.9, count=1),
-    "429_storm": dict(kind="http_status", status=429, count=3, body="Too Many Requests"),
-}
-
-
-@pytest.fixture
-def sleeps():
-    return []
 
 
 @pytest.fixture
 def client(papercut, sleeps):
     papercut.seed({"users": [{"username": "alice", "balance": 5.0}]})
-    http = HttpClient(redactor=Redactor([DEFAULT_TOKEN]), timeout=0.6, backoff=0.01, sleep=sleeps.append)
-    return PaperCutClient(papercut.sim.url, DEFAULT_TOKEN, http=http)
-
-
-def inject(papercut, spec, method):
-    spec = dict(spec)
-    papercut.fault(spec.pop("kind"), count=spec.pop("count"), method=method, **spec)
-
-
-def settle(papercut, fault="slower_than_timeout"):
-    """A delayed call keeps running on the server after the client gave up on it."""
-    if "slower" in fault:
-        time.sleep(1.0)
-    papercut.clear_faults()
-
-
-def sent_count(inspector, spec):
-    """How many requests the injected fault has hit so far."""
-    pending = inspector._req("GET", "faults")["faults"]  # pylint: disable=protected-access
-    return spec["count"] - (pending[0]["count"] if pending else 0)
+    return papercut_client(papercut, timeout=0.6, sleep=sleeps.append)
 
 
 def applied(papercut, method):
@@ -118,8 +79,7 @@ def test_adjustment_retries_only_throttling_and_is_applied_once(papercut, client
     assert len(applied(papercut, "adjustUserAccountBalance")) == 1
 
 
-@pytest.mark.parametrize("fault", ["http_500_burst", "http_502_burst", "http_503_burst", "connection_reset",
-                                   "reset_after_processing", "slower_than_timeout"])
+@pytest.mark.parametrize("fault", AMBIGUOUS)
 def test_adjustment_is_ambiguous_and_not_resent(papercut, client, fault):
     inject(papercut, CONVERGING[fault], "adjustUserAccountBalance")
     with pytest.raises(AmbiguousResult) as err:

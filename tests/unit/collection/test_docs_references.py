@@ -15,7 +15,7 @@ import yaml
 
 from ansible_collections.printops.print_management.plugins.module_utils._module import CONNECTION_SPECS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOCSITE = ROOT / "docs" / "docsite"
 REPO_URL = "https://github.com/printops/print_management/blob/main/"
 
@@ -40,9 +40,11 @@ def test_every_connection_option_has_an_environment_variable():
 
 def test_doc_fragments_name_each_option_environment_variable():
     for product, options in _env_fallbacks().items():
-        fragment = importlib.import_module(
-            "ansible_collections.printops.print_management.plugins.doc_fragments.%s" % product).ModuleDocFragment
-        documented = yaml.safe_load(fragment.DOCUMENTATION)["options"]
+        documented = {}
+        for name in (product, "connection"):  # the product's own options, and those every product shares
+            fragment = importlib.import_module(
+                "ansible_collections.printops.print_management.plugins.doc_fragments.%s" % name).ModuleDocFragment
+            documented.update(yaml.safe_load(fragment.DOCUMENTATION)["options"])
         for option, variables in options.items():
             text = " ".join(documented[option]["description"])
             for variable in variables:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / ".ci" / "license_headers.py"
 SPDX = "SPDX-License-" + "Identifier: GPL-3.0-or-later"
 

@@ -23,7 +23,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._savapag
     same_amount,
     to_amount,
 )
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
+from ansible_collections.printops.print_management.tests.simulators.fixtures import SAVAPAGE_RELEASES, savapage_client
 from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
 
 BOTH = pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)
@@ -125,7 +125,7 @@ def test_adjust_is_never_resent_after_an_ambiguous_failure(sp, sp_client, fault)
 
 def test_wrong_admin_password_is_an_authentication_error_without_the_password(sp):
     sp.seed(RIJK)
-    client = make_client(sp.sim, password="Wr0ng-Passw0rd")
+    client = savapage_client(sp.sim, password="Wr0ng-Passw0rd")
     with pytest.raises(AuthenticationError) as info:
         client.get_balance("USER", "rijk")
     assert "HTTP 401" in str(info.value) and "Wr0ng-Passw0rd" not in str(info.value)
@@ -138,14 +138,14 @@ def test_restful_ip_allow_list_refusal_is_explained(sp, sp_client):
 
 
 def test_admin_services_without_credentials_fail_before_any_call(sp):
-    client = make_client(sp.sim, username=None, password=None)
+    client = savapage_client(sp.sim, username=None, password=None)
     with pytest.raises(ClientError, match="savapage_username and savapage_password"):
         client.get_balance("USER", "rijk")
     assert sp.calls() == []
 
 
 def test_default_verification_rejects_the_self_signed_certificate_with_a_hint(sp):
-    client = make_client(sp.sim, ca_path=None)
+    client = savapage_client(sp.sim, ca_path=None)
     with pytest.raises(TLSError, match="self-signed certificate.*ca_path"):
         client.version()
 
@@ -191,7 +191,7 @@ def test_json_rpc_status_and_user_source(sp, sp_client):
 ])
 def test_json_rpc_refusals_are_clear_errors(sp, config, api_key, method, match):
     sp.configure(**config)
-    client = make_client(sp.sim, api_key=api_key)
+    client = savapage_client(sp.sim, api_key=api_key)
     with pytest.raises(JsonRpcError, match=match) as info:
         client.jsonrpc(method)
     assert info.value.code == -32600 and "Wr0ng-Key-value" not in str(info.value)
@@ -205,14 +205,14 @@ def test_json_rpc_error_objects_of_other_kinds_keep_code_and_reason(sp, sp_clien
 
 
 def test_json_rpc_over_plain_http_says_https_only(sp_plain):
-    client = make_client(sp_plain.sim)
+    client = savapage_client(sp_plain.sim)
     with pytest.raises(JsonRpcError, match="HTTPS only.*Secure connection required"):
         client.system_status()
 
 
 def test_json_rpc_without_key_fails_before_any_call(sp):
     with pytest.raises(ClientError, match="savapage_api_key"):
-        make_client(sp.sim, api_key=None).system_status()
+        savapage_client(sp.sim, api_key=None).system_status()
     assert sp.calls() == []
 
 
@@ -225,6 +225,6 @@ def test_login_token_or_none_when_disabled_or_key_wrong(sp, sp_client):
 
 
 def test_secrets_are_registered_for_redaction(sp):
-    client = make_client(sp.sim)
+    client = savapage_client(sp.sim)
     text = client.redact("pw=%s key=%s basic=%s" % (DEFAULT_ADMIN[1], DEFAULT_JSONRPC_KEY, "YWRtaW46c2ltLWFkbWluLVBhc3N3MHJk"))
     assert DEFAULT_ADMIN[1] not in text and DEFAULT_JSONRPC_KEY not in text and "YWRtaW46" not in text

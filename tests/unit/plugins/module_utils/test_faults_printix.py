@@ -9,62 +9,37 @@ failure; an expired token is renewed once; 429 storms are waited out within
 ``rate_limit_timeout``; an HTML page where JSON was expected is an error, never "no items".
 """
 
-import time
-
 import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     AmbiguousResult,
     ClientError,
-    HttpClient,
     HTTPStatusError,
-    Redactor,
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._printix import (
-    PrintixClient,
     PrintixError,
     RateLimitTimeout,
 )
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.fixtures import clean_printix, printix_client
+from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING as GENERIC_FAULTS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 SECRET = DEFAULT_CLIENTS["sim-usermanager"]["client_secret"]
 HTML_PAGE = "<html><head><title>Service Unavailable</title></head><body>Maintenance</body></html>"
-CONVERGING = {
-    "http_500_burst": dict(kind="http_status", status=500, count=3),
-    "http_502_burst": dict(kind="http_status", status=502, count=3),
-    "http_503_burst": dict(kind="http_status", status=503, count=3),
-    "connection_reset": dict(kind="drop", count=2),
-    "reset_after_processing": dict(kind="drop_after", count=1),
-    "slower_than_timeout": dict(kind="delay", seconds=0.9, count=1),
+# the generic faults, but a 429 storm as Printix throttles (Retry-After), and two of Printix's own
+CONVERGING = dict(GENERIC_FAULTS, **{
     "429_storm": dict(kind="throttle", retry_after=2, count=5),
     "429_without_hint": dict(kind="http_status", status=429, count=3, body="{}"),
     "expired_token": dict(kind="expire_token", count=1),
-}
-AMBIGUOUS = ["http_500_burst", "http_502_burst", "http_503_burst", "connection_reset", "reset_after_processing",
-             "slower_than_timeout"]
-
-
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
+})
 
 
 @pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset({"groups": [{"name": "Staff", "externalId": "staff"}]})
-    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False)
-    inspector.sim = px_server
-    return inspector
-
-
-@pytest.fixture
-def sleeps():
-    return []
+def px(printix_server):
+    """A clean Printix simulator (its own rate limit) with one group."""
+    return clean_printix(printix_server, {"groups": [{"name": "Staff", "externalId": "staff"}]})
 
 
 class FakeTime(object):
@@ -82,31 +57,12 @@ class FakeTime(object):
 
 @pytest.fixture
 def client(px, sleeps):
-    http = HttpClient(redactor=Redactor([SECRET]), timeout=0.6, backoff=0.01, sleep=sleeps.append)
-    return PrintixClient("sim-usermanager", SECRET, api_url=px.sim.url + "/cloudprint",
-                         token_url=px.sim.url + "/oauth/token", http=http, rate_limit_timeout=60,
-                         sleep=FakeTime(sleeps).sleep, clock=FakeTime(sleeps).clock)
-
-
-def inject(px, spec, method):
-    spec = dict(spec)
-    px.fault(spec.pop("kind"), count=spec.pop("count"), method=method, **spec)
-
-
-def settle(px, fault="slower_than_timeout"):
-    """A delayed call keeps running on the server after the client gave up on it."""
-    if "slower" in fault:
-        time.sleep(1.0)
-    px.clear_faults()
+    return printix_client(px, "sim-usermanager", http_options=dict(timeout=0.6, sleep=sleeps.append),
+                          rate_limit_timeout=60, sleep=FakeTime(sleeps).sleep, clock=FakeTime(sleeps).clock)
 
 
 def groups(px):
     return sorted(g["name"] for g in px.state()["groups"])
-
-
-def sent_count(inspector, spec):
-    pending = inspector._req("GET", "faults")["faults"]  # pylint: disable=protected-access
-    return spec["count"] - (pending[0]["count"] if pending else 0)
 
 
 @pytest.mark.parametrize("fault", sorted(CONVERGING))

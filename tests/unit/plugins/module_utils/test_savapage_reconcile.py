@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._savapage_balance import BalanceReconciler
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES
+from ansible_collections.printops.print_management.tests.simulators.fixtures import SAVAPAGE_RELEASES
 
 # every test runs against both readings of the balance POST (tests/simulators/README.md)
 pytestmark = pytest.mark.parametrize("sp", SAVAPAGE_RELEASES, indirect=True)

@@ -7,41 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import HttpClient, Redactor
 from ansible_collections.printops.print_management.plugins.module_utils._printix import (
     AreaError,
     AuthenticationError,
-    PrintixClient,
     PrintixError,
     RateLimitTimeout,
     expand,
     hal_links,
 )
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
-
-
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset()
-    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False)
-    inspector.sim = px_server
-    return inspector
-
-
-def client(px, client_id="sim-cardmanager", secret=None, **kwargs):
-    secret = secret or DEFAULT_CLIENTS[client_id]["client_secret"]
-    http = HttpClient(redactor=Redactor([secret]), timeout=5, backoff=0.01, sleep=lambda s: None)
-    return PrintixClient(client_id, secret, api_url=px.sim.url + "/cloudprint", token_url=px.sim.url + "/oauth/token",
-                         http=http, **kwargs)
+from ansible_collections.printops.print_management.tests.simulators.fixtures import printix_client as client
 
 
 def test_hal_links_accept_an_object_or_an_array():

@@ -25,7 +25,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     Redactor,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._papercut import PaperCutClient
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import SAVAPAGE_RELEASES, make_client
+from ansible_collections.printops.print_management.tests.simulators.fixtures import SAVAPAGE_RELEASES, savapage_client
 from ansible_collections.printops.print_management.tests.simulators.papercut import DEFAULT_TOKEN
 
 N = 100
@@ -122,7 +122,7 @@ def test_papercut_100_adjustments_under_random_failures_none_applied_twice(paper
 @pytest.mark.parametrize("seed", [2026])
 def test_savapage_100_adjustments_under_random_failures_none_applied_twice(sp, seed):
     sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 10}]})
-    client = make_client(sp.sim, timeout=TIMEOUT)
+    client = savapage_client(sp.sim, timeout=TIMEOUT)
 
     def adjust(amount, comment):
         client.adjust_balance("USER", "rijk", amount, comment)

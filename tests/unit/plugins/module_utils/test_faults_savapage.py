@@ -18,55 +18,19 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     RequestTimeout,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import NotSavaPage
-from ansible_collections.printops.print_management.tests.unit.fixtures_savapage_unit import make_client
+from ansible_collections.printops.print_management.tests.simulators.fixtures import savapage_client
 from ansible_collections.printops.print_management.tests.simulators.savapage import DEFAULT_ADMIN, DEFAULT_JSONRPC_KEY, DEFAULT_TTP_KEY
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import AMBIGUOUS, CONVERGING, LAUGHS
+from ansible_collections.printops.print_management.tests.unit.plugins.module_utils.fault_matrix import inject, sent_count, settle
 
 HTML_PAGE = "<html><head><title>503 Service Unavailable</title></head><body>Tomcat is restarting</body></html>"
 TRUNCATED_XMLRPC = "<?xml version='1.0'?><methodResponse><params><param><value><string>abc"
-LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
-          + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10)
-                    for i in range(1, 10))
-          + ']><methodResponse><params><param><value><string>&lol9;</string></value></param></params>'
-            '</methodResponse>')
-CONVERGING = {
-    "http_500_burst": dict(kind="http_status", status=500, count=3),
-    "http_502_burst": dict(kind="http_status", status=502, count=3),
-    "http_503_burst": dict(kind="http_status", status=503, count=3),
-    "connection_reset": dict(kind="drop", count=2),
-    "reset_after_processing": dict(kind="drop_after", count=1),
-    "slower_than_timeout": dict(kind="delay", seconds=0.9, count=1),
-    "429_storm": dict(kind="http_status", status=429, count=3, body="Too Many Requests"),
-}
-
-
-@pytest.fixture
-def sleeps():
-    return []
 
 
 @pytest.fixture
 def client(sp, sleeps):
     sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 5}]})
-    client = make_client(sp.sim, timeout=0.6)
-    # record the backoff waits
-    client.http._sleep = sleeps.append  # pylint: disable=protected-access
-    return client
-
-
-def inject(sp, spec, method):
-    spec = dict(spec)
-    sp.fault(spec.pop("kind"), count=spec.pop("count"), method=method, **spec)
-
-
-def settle(sp, fault="slower_than_timeout"):
-    if "slower" in fault:
-        time.sleep(1.0)
-    sp.clear_faults()
-
-
-def sent_count(inspector, spec):
-    pending = inspector._req("GET", "faults")["faults"]  # pylint: disable=protected-access
-    return spec["count"] - (pending[0]["count"] if pending else 0)
+    return savapage_client(sp.sim, timeout=0.6, sleep=sleeps.append)
 
 
 def balance(sp):
@@ -115,8 +79,7 @@ def test_adjustment_retries_throttling_and_is_applied_once(sp, client):
     assert balance(sp) == 6.25 and len(adjustments(sp)) == 1
 
 
-@pytest.mark.parametrize("fault", ["http_500_burst", "http_502_burst", "http_503_burst", "connection_reset",
-                                   "reset_after_processing", "slower_than_timeout"])
+@pytest.mark.parametrize("fault", AMBIGUOUS)
 def test_adjustment_is_ambiguous_and_never_resent(sp, client, fault):
     inject(sp, CONVERGING[fault], "balance.adjust")
     with pytest.raises(AmbiguousResult) as err:

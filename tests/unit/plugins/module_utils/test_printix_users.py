@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError, HttpClient, Redactor
+from ansible_collections.printops.print_management.plugins.module_utils._http import ClientError
 from ansible_collections.printops.print_management.plugins.module_utils._printix import (
     AreaError,
-    PrintixClient,
     PrintixError,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._printix_users import (
@@ -21,34 +20,14 @@ from ansible_collections.printops.print_management.plugins.module_utils._printix
     api_time,
     list_users,
 )
-from ansible_collections.printops.print_management.tests.simulators.inspect import Inspector
-from ansible_collections.printops.print_management.tests.simulators.printix import DEFAULT_CLIENTS, PrintixSimulator
+from ansible_collections.printops.print_management.tests.simulators.fixtures import printix_client
 
 GUEST = {"email": "visitor@partner.example", "full_name": "Vera Visitor", "expiration": "2025-03-07 18:00",
          "state": "present"}
 
 
-@pytest.fixture(scope="module")
-def px_server():
-    sim = PrintixSimulator().start()
-    yield sim
-    sim.stop()
-
-
-@pytest.fixture
-def px(px_server):
-    inspector = Inspector(px_server.url)
-    inspector.reset()
-    inspector.configure(token_ttl=3599, rate_per_minute=100, burst=100, hal_arrays=False)
-    inspector.sim = px_server
-    return inspector
-
-
 def client(px, client_id="sim-usermanager", **kwargs):
-    secret = DEFAULT_CLIENTS[client_id]["client_secret"]
-    http = HttpClient(redactor=Redactor([secret]), timeout=5, backoff=0.01, sleep=lambda s: None)
-    return PrintixClient(client_id, secret, api_url=px.sim.url + "/cloudprint", token_url=px.sim.url + "/oauth/token",
-                         http=http, **kwargs)
+    return printix_client(px, client_id, **kwargs)
 
 
 def guests(px, **kwargs):
