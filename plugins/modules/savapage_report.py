@@ -72,7 +72,11 @@ options:
   utc_offset:
     description:
       - The time zone of O(date_from) and O(date_to) as an offset in hours, for example V(+01) or V(-05).
-      - By default the server's time zone applies.
+      - By default each date carries the offset of the host that runs the module (usually the controller)
+        on that date, so summer time applies as in the API document's own example (V(+01) on 1 January,
+        V(+02) on 1 June in Central Europe). The API document gives every date with its offset
+        (C(zzz)), so one is always sent.
+      - A host whose offset is not a whole number of hours must set this option.
     type: str
   sort_field:
     description: How transactions are ordered.
@@ -131,6 +135,7 @@ media_type:
   sample: CSV
 """
 
+import datetime
 import hashlib
 import os
 import re
@@ -140,6 +145,15 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
 from ansible_collections.printops.print_management.plugins.module_utils import _validate as check
 from ansible_collections.printops.print_management.plugins.module_utils._module import new_module, run
 from ansible_collections.printops.print_management.plugins.module_utils._savapage import SavaPageClient, TRX_TYPES
+
+
+def local_offset(year, month, day):
+    """This host's UTC offset at midnight of that day, as the API writes it (+01, -05)."""
+    seconds = int(datetime.datetime(year, month, day).astimezone().utcoffset().total_seconds())
+    if seconds % 3600:
+        raise ValueError("this host's UTC offset on that day is not a whole number of hours: set utc_offset")
+    hours = seconds // 3600
+    return "%s%02d" % ("-" if hours < 0 else "+", abs(hours))
 
 
 def report_request(params):
@@ -162,8 +176,10 @@ def report_request(params):
         if not match:
             raise ClientError("%s must be a date as YYYY-MM-DD, got %r" % (option, value))
         date = {"ccyy": int(match.group(1)), "mm": int(match.group(2)), "dd": int(match.group(3))}
-        if offset:
-            date["zzz"] = offset
+        try:
+            date["zzz"] = offset or local_offset(date["ccyy"], date["mm"], date["dd"])
+        except ValueError as exc:
+            raise ClientError("%s %r: %s" % (option, value, exc))
         select[option] = date
     sort = {"field": params["sort_field"], "ascending": params["sort_ascending"]}
     return select, sort

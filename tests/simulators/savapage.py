@@ -674,8 +674,12 @@ def _basic(username, password):
 
 
 def _date(value):
+    # Seed 002 C.2.3.2.9: every date of the annotated example carries ccyy, mm, dd and its offset
+    # "zzz" ("+01" in January, "+02" in June); the stricter reading refuses a date without it.
     if not value:
         return None
+    if not re.match(r"^[+-]\d{2}$", str(value["zzz"])):
+        raise ValueError("zzz")
     return datetime.date(int(value["ccyy"]), int(value["mm"]), int(value["dd"]))
 
 

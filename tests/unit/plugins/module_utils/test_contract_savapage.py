@@ -24,6 +24,7 @@ import json
 import os
 import re
 import ssl
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -542,3 +543,33 @@ def test_the_seeds_own_post_success_sample_is_read_as_it_is_printed():
     client, _http = scripted("not json at all")
     with pytest.raises(ClientError, match="did not answer .* with JSON"):
         client.set_balance("USER", "rijk", "2.50")
+
+
+def test_every_report_date_carries_its_offset_as_the_seed_writes_it(sp, monkeypatch):
+    """Seed C.2.3.2.9 gives every date with "zzz"; without utc_offset the host's offset on that day is sent."""
+    from ansible_collections.printops.print_management.plugins.modules import savapage_report
+
+    params = dict(account_type="USER", account_name="rijk", text=None, trx_type=None, date_from="2023-01-01",
+                  date_to="2023-06-01", utc_offset=None, sort_field="TRX_DATE", sort_ascending=True)
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        select, _sort = savapage_report.report_request(params)
+        assert select["date_from"] == json.loads(wire(REPORT_FULL))["select"]["date_from"]
+        assert select["date_to"] == json.loads(wire(REPORT_FULL))["select"]["date_to"]
+        select, _sort = savapage_report.report_request(dict(params, utc_offset="-05"))
+        assert select["date_from"]["zzz"] == select["date_to"]["zzz"] == "-05"
+        monkeypatch.setenv("TZ", "Asia/Kolkata")  # +05:30: no whole hour, the task must say
+        time.tzset()
+        with pytest.raises(ClientError, match="utc_offset"):
+            savapage_report.report_request(params)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    # the simulator takes the stricter reading: a date without its offset is refused
+    full = json.loads(wire(REPORT_FULL))
+    del full["select"]["date_from"]["zzz"]
+    sp.seed({"accounts": [{"type": "USER", "name": "rijk", "balance": 9.26}]})
+    _status, _ctype, body = sim_call(sp.sim, "/restful/v1/reports/accounttrx", "POST", json.dumps(full).encode(),
+                                     headers={"Content-Type": "application/json"})
+    assert json.loads(body) == {"error": "invalid date."}
