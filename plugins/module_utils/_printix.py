@@ -30,7 +30,7 @@ import time
 from urllib.parse import parse_qsl, quote, urlsplit
 
 # errors, links and bodies live in _printix_wire.py; imported here for the modules and tests that use them
-from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import (  # noqa: F401
+from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import (  # noqa: F401 pylint: disable=unused-import
     AreaError, AuthenticationError, Conflict, NotFound, PrintixError, RateLimitTimeout, _card, _excerpt, _is_json,
     _json, _message, _where, card_path, expand, hal_link, hal_links, last_segment, origin,
 )
