@@ -27,12 +27,20 @@ The pacer mirrors the server's bucket:
   time one token takes to refill: a server that answers ``Retry-After: 0``
   (or a fraction) is not hammered. The hint is not taken for the rate: after
   one throttle the pace returns to the rate the server allows.
+
+:class:`RateBudget` is a client's share of all this: its pacer, the total time its
+workers may spend paused by 429s, and what it reports (``rate_limit`` and
+``api_calls`` in the modules' results). That time is ``rate_limit_timeout``; unless
+the task sets it, it is sized from the work: the calls the task expects (and those it
+made) at the documented rate, with a margin, and never below ten minutes.
 """
 
 from __future__ import annotations
 
 import collections
 import threading
+
+from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import RateLimitTimeout
 
 #: The documented limit, the pace until the server's answers tell better (seed 003).
 DEFAULT_RATE = 100.0 / 60.0
@@ -48,6 +56,12 @@ RECHECK = 0.25
 #: Bounds of a measured rate (requests per second): a measure outside them is noise.
 MIN_RATE = 1.0 / 120.0
 MAX_RATE = 1000.0
+DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests: the wait on a 429 that gives no hint
+#: ``rate_limit_timeout`` unset: the time a task may spend throttled is this share of the time its
+#: calls take at the documented rate (100/min, seed 003 "Rate Limiting"), and never less than the floor
+BUDGET_MARGIN = 1.5
+BUDGET_FLOOR = 600.0
+DOCUMENTED_RATE = 100.0 / 60.0
 
 
 class Pacer(object):
@@ -162,3 +176,111 @@ class Pacer(object):
                 self._tokens = 1.0 - len(self._outstanding)
                 self._stamp = max(self._stamp, until)
             return max(extra, 0.0)
+
+
+class RateBudget(object):
+    """A client's rate limit: one pace for its workers, a time budget for 429 pauses, and its counts.
+
+    ``timeout`` is ``rate_limit_timeout`` (None: sized from the work). ``lock`` is the client's
+    lock: the token request runs with it held, and so does :meth:`token_throttled`.
+    """
+
+    def __init__(self, clock, sleep, timeout=None, lock=None):
+        self.timeout = timeout
+        self.pacer = Pacer(clock, sleep)
+        self.lock = lock or threading.Lock()
+        self._turn = threading.local()  # this thread's pacer ticket, from its turn to its answer
+        self.throttled_seconds = 0.0
+        self.throttled_calls = 0
+        self.expected_calls = 0
+        self.calls_by_kind = {}  # requests answered (429s aside), by kind: see PrintixClient.call()
+
+    @property
+    def paced_seconds(self):
+        return self.pacer.paced_seconds
+
+    def report(self):
+        return {"throttled_responses": self.throttled_calls, "waited_seconds": round(self.throttled_seconds, 2),
+                "paced_seconds": round(self.paced_seconds, 2),
+                "timeout_seconds": round(self.time_budget(), 1)}
+
+    def expect_calls(self, count):
+        """The task will make about ``count`` more calls: the time budget grows with them."""
+        with self.lock:
+            self.expected_calls += max(int(count), 0)
+
+    def time_budget(self):
+        """Seconds the task may spend throttled: ``rate_limit_timeout``, or sized from the work."""
+        if self.timeout is not None:
+            return float(self.timeout)
+        return max(BUDGET_FLOOR, BUDGET_MARGIN * self._work() / DOCUMENTED_RATE)
+
+    def _work(self):
+        """The calls the task expects, or has had answered (429s aside) if more."""
+        return max(self.expected_calls, sum(self.calls_by_kind.values()))
+
+    def _budget_text(self):
+        if self.timeout is not None:
+            return "%s s" % self.timeout
+        return "%.0f s, sized from the task's %d expected calls at 100 per minute; set it to allow more" % (
+            self.time_budget(), self._work())
+
+    def calls_report(self):
+        """API requests answered so far (token requests and 429 answers aside), by kind."""
+        counts = dict((k, self.calls_by_kind.get(k, 0)) for k in ("lookups", "reads", "writes"))
+        counts["total"] = sum(self.calls_by_kind.values())
+        return counts
+
+    def wait_turn(self):
+        """Wait until this thread's next request may go."""
+        previous = getattr(self._turn, "ticket", None)
+        if previous is not None:
+            # this thread has finished with its previous request, whether or not an answer came back
+            self.pacer.done(previous)
+        self._turn.ticket = self.pacer.turn()
+
+    def answered(self, response, kind):
+        """An answer other than 429 to this thread's request: counted as ``kind``; its count of tokens left
+        (``X-Rate-Limit-Remaining``) corrects the pace."""
+        with self.lock:
+            self.calls_by_kind[kind] = self.calls_by_kind.get(kind, 0) + 1
+        remaining = response.headers.get("X-Rate-Limit-Remaining")
+        try:
+            remaining = None if remaining is None else int(float(remaining))
+        except ValueError:
+            remaining = None
+        self.pacer.answered(getattr(self._turn, "ticket", 0), remaining)
+
+    def throttled(self, response, what):
+        """A 429 to this thread's request for ``what``: every worker pauses, within the time budget."""
+        with self.lock:
+            self.throttled_calls += 1
+            extra = self.pacer.throttled(getattr(self._turn, "ticket", 0), _retry_after(response))
+            if self.throttled_seconds + extra > self.time_budget():
+                raise RateLimitTimeout(
+                    "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
+                    "more would exceed rate_limit_timeout (%s). Raise rate_limit_timeout or run fewer "
+                    "requests at once." % (what, self.throttled_seconds, extra, self._budget_text()),
+                    status=429)
+            self.throttled_seconds += extra
+
+    def token_throttled(self, response):
+        """A 429 from the token endpoint (called with ``lock`` held): the seconds to wait before asking again."""
+        # a hint of 0 or a fraction is not a licence to hammer: at least one refill interval
+        delay = max(_retry_after(response), DEFAULT_INTERVAL)
+        self.throttled_calls += 1
+        if self.throttled_seconds + delay > self.time_budget():
+            raise RateLimitTimeout(
+                "The Printix token endpoint kept answering 429 (rate limit): waited %.1f s in total, and waiting "
+                "%.1f s more would exceed rate_limit_timeout (%s)." % (
+                    self.throttled_seconds, delay, self._budget_text()), status=429)
+        self.throttled_seconds += delay
+        return delay
+
+
+def _retry_after(response):
+    try:
+        hint = response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
+        return float(hint or DEFAULT_INTERVAL)
+    except ValueError:
+        return DEFAULT_INTERVAL

@@ -17,13 +17,9 @@ Internal to the collection; may change in any release.
 * Paging follows ``next`` links, which are templates of page and size only (seed
   003, "User List Example"): the client re-applies its own filters (role, query)
   to every page.
-* Rate limit (100 requests/minute, token bucket): all workers share one pace
-  (:class:`_pacer.Pacer`), kept to the rate the server's
-  ``X-Rate-Limit-Remaining`` shows, and a 429 pauses *every* worker for
-  ``X-Rate-Limit-Retry-After-Seconds`` (at least one refill interval); the
-  total time spent throttled is bounded by ``rate_limit_timeout`` and reported. Unless the
-  task sets it, that budget is sized from the work: the calls the task expects (and those
-  it made) at the documented rate, with a margin, and never below ten minutes.
+* Rate limit (100 requests/minute, token bucket): all workers share one pace, and the
+  time they spend paused by 429s is bounded by ``rate_limit_timeout`` (or a budget sized
+  from the work) and reported: the client's :class:`_pacer.RateBudget` keeps both.
 """
 
 from __future__ import annotations
@@ -34,25 +30,9 @@ import time
 from urllib.parse import parse_qsl, quote, urlsplit
 
 # errors, links and bodies live in _printix_wire.py; imported here for the modules and tests that use them
-from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import (  # noqa: F401
-    AreaError,
-    AuthenticationError,
-    Conflict,
-    NotFound,
-    PrintixError,
-    RateLimitTimeout,
-    _card,
-    _excerpt,
-    _is_json,
-    _json,
-    _message,
-    _where,
-    card_path,
-    expand,
-    hal_link,
-    hal_links,
-    last_segment,
-    origin,
+from ansible_collections.printops.print_management.plugins.module_utils._printix_wire import (  # noqa: F401 pylint: disable=unused-import
+    AreaError, AuthenticationError, Conflict, NotFound, PrintixError, RateLimitTimeout, _card, _excerpt, _is_json,
+    _json, _message, _where, card_path, expand, hal_link, hal_links, last_segment, origin,
 )
 from ansible_collections.printops.print_management.plugins.module_utils._http import (
     AmbiguousResult,
@@ -60,7 +40,7 @@ from ansible_collections.printops.print_management.plugins.module_utils._http im
     HttpClient,
     Redactor,
 )
-from ansible_collections.printops.print_management.plugins.module_utils._pacer import Pacer
+from ansible_collections.printops.print_management.plugins.module_utils._pacer import RateBudget
 from ansible_collections.printops.print_management.plugins.module_utils._validate import expect, expect_number
 
 CLOUD_PRINT = "Cloud Print"
@@ -70,12 +50,6 @@ CARD_MANAGER = "Card Manager"
 PAGE_SIZE = 200
 # Renew a token this many seconds before the server would expire it.
 TOKEN_MARGIN = 30
-DEFAULT_INTERVAL = 0.6  # 60 s / 100 requests: the wait on a 429 that gives no hint
-#: ``rate_limit_timeout`` unset: the time a task may spend throttled is this share of the time its
-#: calls take at the documented rate (100/min, seed 003 "Rate Limiting"), and never less than the floor
-BUDGET_MARGIN = 1.5
-BUDGET_FLOOR = 600.0
-DOCUMENTED_RATE = 100.0 / 60.0
 
 
 class PrintixClient(object):
@@ -90,7 +64,6 @@ class PrintixClient(object):
         self._secret = client_secret
         self.api_url = api_url.rstrip("/")
         self.token_url = token_url
-        self.rate_limit_timeout = rate_limit_timeout
         self.page_size = page_size
         if http is None:
             http = HttpClient(redactor=Redactor([client_secret]))
@@ -105,50 +78,35 @@ class PrintixClient(object):
         self._token = None
         self._token_expires = 0.0
         self._tenant_id = tenant_id
-        self.pacer = Pacer(clock, sleep)
-        self._turn = threading.local()  # this thread's pacer ticket, from its turn to its answer
-        self.throttled_seconds = 0.0
-        self.throttled_calls = 0
+        self.budget = RateBudget(clock, sleep, rate_limit_timeout, lock=self._lock)
+        self.pacer = self.budget.pacer
         self.calls = 0
-        self.expected_calls = 0
-        self.calls_by_kind = {}  # requests answered (429s aside), by kind: see call()
         self._proven_areas = set()  # areas whose calls have succeeded with these credentials
 
     @property
     def redact(self):
         return self.http.redact
 
+    # -- rate limit: kept by self.budget (see _pacer.RateBudget); what modules and tests ask the client --
+    @property
+    def rate_limit_timeout(self):
+        return self.budget.timeout
+
+    @rate_limit_timeout.setter
+    def rate_limit_timeout(self, value):
+        self.budget.timeout = value
+
     def rate_limit_report(self):
-        return {"throttled_responses": self.throttled_calls, "waited_seconds": round(self.throttled_seconds, 2),
-                "paced_seconds": round(self.paced_seconds, 2),
-                "timeout_seconds": round(self.time_budget(), 1)}
+        return self.budget.report()
 
     def expect_calls(self, count):
-        """The task will make about ``count`` more calls: the time budget grows with them."""
-        with self._lock:
-            self.expected_calls += max(int(count), 0)
+        self.budget.expect_calls(count)
 
     def time_budget(self):
-        """Seconds the task may spend throttled: ``rate_limit_timeout``, or sized from the work."""
-        if self.rate_limit_timeout is not None:
-            return float(self.rate_limit_timeout)
-        return max(BUDGET_FLOOR, BUDGET_MARGIN * self._work() / DOCUMENTED_RATE)
-
-    def _work(self):
-        """The calls the task expects, or has had answered (429s aside) if more."""
-        return max(self.expected_calls, sum(self.calls_by_kind.values()))
-
-    def _budget_text(self):
-        if self.rate_limit_timeout is not None:
-            return "%s s" % self.rate_limit_timeout
-        return "%.0f s, sized from the task's %d expected calls at 100 per minute; set it to allow more" % (
-            self.time_budget(), self._work())
+        return self.budget.time_budget()
 
     def calls_report(self):
-        """API requests answered so far (token requests and 429 answers aside), by kind."""
-        counts = dict((k, self.calls_by_kind.get(k, 0)) for k in ("lookups", "reads", "writes"))
-        counts["total"] = sum(self.calls_by_kind.values())
-        return counts
+        return self.budget.calls_report()
 
     # -- token -------------------------------------------------------------------
     def _fetch_token(self):
@@ -160,16 +118,7 @@ class PrintixClient(object):
                 headers={"Accept": "application/json"})
             if response.status_code != 429:
                 break
-            # a hint of 0 or a fraction is not a licence to hammer: at least one refill interval
-            delay = max(_retry_after(response), DEFAULT_INTERVAL)
-            self.throttled_calls += 1
-            if self.throttled_seconds + delay > self.time_budget():
-                raise RateLimitTimeout(
-                    "The Printix token endpoint kept answering 429 (rate limit): waited %.1f s in total, and waiting "
-                    "%.1f s more would exceed rate_limit_timeout (%s)." % (
-                        self.throttled_seconds, delay, self._budget_text()), status=429)
-            self.throttled_seconds += delay
-            self._sleep(delay)
+            self._sleep(self.budget.token_throttled(response))
         body = _json(response)
         if response.status_code in (400, 401, 403):
             raise AuthenticationError(self.redact(
@@ -198,38 +147,6 @@ class PrintixClient(object):
                     self._token = None
                 return self._fetch_token()
             return self._token
-
-    # -- rate limit: one pace for all workers (see _pacer.py) ---------------------------
-    @property
-    def paced_seconds(self):
-        return self.pacer.paced_seconds
-
-    def _wait_turn(self):
-        previous = getattr(self._turn, "ticket", None)
-        if previous is not None:
-            # this thread has finished with its previous request, whether or not an answer came back
-            self.pacer.done(previous)
-        self._turn.ticket = self.pacer.turn()
-
-    def _after(self, response):
-        remaining = response.headers.get("X-Rate-Limit-Remaining")
-        try:
-            remaining = None if remaining is None else int(float(remaining))
-        except ValueError:
-            remaining = None
-        self.pacer.answered(getattr(self._turn, "ticket", 0), remaining)
-
-    def _throttled(self, response, what):
-        with self._lock:
-            self.throttled_calls += 1
-            extra = self.pacer.throttled(getattr(self._turn, "ticket", 0), _retry_after(response))
-            if self.throttled_seconds + extra > self.time_budget():
-                raise RateLimitTimeout(
-                    "Printix kept answering 429 (rate limit) to %s: waited %.1f s in total, and waiting %.1f s "
-                    "more would exceed rate_limit_timeout (%s). Raise rate_limit_timeout or run fewer "
-                    "requests at once." % (what, self.throttled_seconds, extra, self._budget_text()),
-                    status=429)
-            self.throttled_seconds += extra
 
     # -- the one request path ----------------------------------------------------------
     def url(self, path):
@@ -271,17 +188,15 @@ class PrintixClient(object):
             token = self.token(stale)
             send_headers = {"Accept": "application/json", "Authorization": "Bearer %s" % token}
             send_headers.update(headers or {})
-            self._wait_turn()
+            self.budget.wait_turn()
             self.calls += 1
             response = self.http.request(method, url, idempotent=idempotent, what=what, json=json, params=params,
                                          headers=send_headers)
             status = response.status_code
             if status == 429:
-                self._throttled(response, what)
+                self.budget.throttled(response, what)
                 continue
-            with self._lock:
-                self.calls_by_kind[kind] = self.calls_by_kind.get(kind, 0) + 1
-            self._after(response)
+            self.budget.answered(response, kind)
             if status == 401:
                 if refreshed:
                     raise AuthenticationError(self.redact(
@@ -635,11 +550,3 @@ class PrintixClient(object):
         except ClientError as exc:
             error = str(exc)
         module.fail_json(msg=error)  # outside the except: no traceback of the handled error (see _module.run)
-
-
-def _retry_after(response):
-    try:
-        hint = response.headers.get("X-Rate-Limit-Retry-After-Seconds") or response.headers.get("Retry-After")
-        return float(hint or DEFAULT_INTERVAL)
-    except ValueError:
-        return DEFAULT_INTERVAL
