@@ -24,6 +24,8 @@ nothing, so pytest leaves it as it is: PYTEST_DONT_REWRITE.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from .inspect import Inspector
@@ -43,6 +45,14 @@ def without_network(environ, prefixes=()):
     """``environ`` as a dict, less the network variables (any case) and the names starting with ``prefixes``."""
     return dict((name, value) for name, value in environ.items()
                 if name.upper() not in NETWORK_VARIABLES and not name.startswith(tuple(prefixes)))
+
+
+@pytest.fixture
+def clean_network_environment(monkeypatch):
+    """No proxy or CA variable of the machine running the tests reaches the test (any case)."""
+    for name in list(os.environ):
+        if name.upper() in NETWORK_VARIABLES:
+            monkeypatch.delenv(name)
 
 
 # -- PaperCut -----------------------------------------------------------------------------------
