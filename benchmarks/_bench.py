@@ -43,7 +43,13 @@ OUTPUT = ROOT / "benchmarks" / "output"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
-from _ansible import RESULTS_ENV, base_environment, build_playbook, read_results  # noqa: E402  pylint: disable=wrong-import-position
+from _ansible import RESULTS_ENV, base_environment, build_playbook, make_collections_root, read_results  # noqa: E402  pylint: disable=wrong-import-position
+
+# The collection by its full path, as tests/integration/conftest.py makes it (base_environment imports by it)
+try:
+    import ansible_collections.printops.print_management  # noqa: F401  pylint: disable=unused-import
+except ImportError:
+    sys.path.insert(0, str(make_collections_root(tempfile.mkdtemp(prefix="printops-bench-"))))
 from tests.simulators.inspect import Inspector  # noqa: E402  pylint: disable=wrong-import-position
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
