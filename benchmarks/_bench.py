@@ -51,6 +51,7 @@ try:
 except ImportError:
     sys.path.insert(0, str(make_collections_root(tempfile.mkdtemp(prefix="printops-bench-"))))
 from tests.simulators.inspect import Inspector  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulators.printix import DEFAULT_CLIENTS  # noqa: E402  pylint: disable=wrong-import-position
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 PAPERCUT_TOKEN = "sim-secret-token"  # tests/simulators/papercut.py DEFAULT_TOKEN
@@ -176,6 +177,17 @@ def papercut_defaults(url):
 
 
 PAPERCUT_ENV = {"BENCH_PAPERCUT_TOKEN": PAPERCUT_TOKEN}
+
+
+def printix_defaults(url):
+    """module_defaults for the Printix action group (the simulator's Card Manager); the secret comes from PRINTIX_ENV."""
+    return {"group/printops.print_management.printix": {
+        "printix_client_id": "sim-cardmanager",
+        "printix_client_secret": "{{ lookup('ansible.builtin.env', 'BENCH_PRINTIX_SECRET') }}",
+        "printix_api_url": url + "/cloudprint", "printix_token_url": url + "/oauth/token"}}
+
+
+PRINTIX_ENV = {"BENCH_PRINTIX_SECRET": DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]}
 
 
 # -- the raw PaperCut client (the floor) ---------------------------------------------------

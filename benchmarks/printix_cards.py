@@ -27,8 +27,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _bench import (Ansible, SimProcess, load_average, machine, median, print_table, save, wait_for_quiet)
-from tests.simulators.printix import DEFAULT_CLIENTS
+from _bench import (PRINTIX_ENV, Ansible, SimProcess, load_average, machine, median, print_table, printix_defaults, save,
+                    wait_for_quiet)
 
 
 def main(argv=None):
@@ -50,7 +50,7 @@ def main(argv=None):
     items = [{"user": "u%04d@example.com" % (i % args.users), "card_number": "B%07d" % i} for i in range(args.cards)]
     task = {"name": "cards", "printops.print_management.printix_card": {
         "cards": "{{ bench_cards }}", "concurrency": args.concurrency, "rate_limit_timeout": 3600}}
-    env = {"BENCH_PRINTIX_SECRET": DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]}
+    env = PRINTIX_ENV
     print("printix_card: %d cards for %d users, simulator limit %.0f requests/min (bucket %d), concurrency %d, "
           "%d repeats  (%s)" % (args.cards, args.users, args.rate, args.burst, args.concurrency, args.repeats,
                                 machine()))
@@ -58,10 +58,7 @@ def main(argv=None):
     ansible = Ansible()
     try:
         with SimProcess("printix", latency_ms=args.latency_ms) as sim:
-            defaults = {"group/printops.print_management.printix": {
-                "printix_client_id": "sim-cardmanager",
-                "printix_client_secret": "{{ lookup('ansible.builtin.env', 'BENCH_PRINTIX_SECRET') }}",
-                "printix_api_url": sim.url + "/cloudprint", "printix_token_url": sim.url + "/oauth/token"}}
+            defaults = printix_defaults(sim.url)
             for repeat in range(args.repeats):
                 sim.inspector.reset(seed)
                 sim.configure(rate_per_minute=args.rate, burst=args.burst)

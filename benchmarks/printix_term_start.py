@@ -24,8 +24,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _bench import Ansible, SimProcess, load_average, machine, median, print_table, save, wait_for_quiet
-from tests.simulators.printix import DEFAULT_CLIENTS
+from _bench import (PRINTIX_ENV, Ansible, SimProcess, load_average, machine, median, print_table, printix_defaults, save,
+                    wait_for_quiet)
 
 LOOKUPS = ("root", "list_users")
 READS = ("get_card", "get_user", "list_cards")
@@ -68,7 +68,7 @@ def main(argv=None):
     items = [{"user": email, "card_number": "T%07d" % n} for n, email in enumerate(emails)]
     task = {"name": "cards", "printops.print_management.printix_card": {
         "cards": "{{ bench_cards }}", "concurrency": args.concurrency}}
-    env = {"BENCH_PRINTIX_SECRET": DEFAULT_CLIENTS["sim-cardmanager"]["client_secret"]}
+    env = PRINTIX_ENV
     print("printix_card term start: %d people (%d guests) of a %d-user tenant (%d guests), one new card each; "
           "simulator limit %.0f requests/min (bucket %d), concurrency %d, %d repeats  (%s)"
           % (args.people, guests, args.users, args.guests, args.rate, args.burst, args.concurrency, args.repeats,
@@ -77,10 +77,7 @@ def main(argv=None):
     ansible = Ansible()
     try:
         with SimProcess("printix") as sim:
-            defaults = {"group/printops.print_management.printix": {
-                "printix_client_id": "sim-cardmanager",
-                "printix_client_secret": "{{ lookup('ansible.builtin.env', 'BENCH_PRINTIX_SECRET') }}",
-                "printix_api_url": sim.url + "/cloudprint", "printix_token_url": sim.url + "/oauth/token"}}
+            defaults = printix_defaults(sim.url)
             for repeat in range(args.repeats):
                 sim.inspector.reset(seed)
                 sim.configure(rate_per_minute=args.rate, burst=args.burst)
